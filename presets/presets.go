@@ -1,0 +1,297 @@
+// Package presets loads the preset manifests, the option catalog and the pinned
+// versions embedded in this folder, and resolves a user's answers against them.
+//
+// Everything that varies by preset is data here; flags, prompts, completion,
+// `jsforge presets show` and the tests all read the same Registry.
+package presets
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"io/fs"
+	"slices"
+	"sort"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+//go:embed *.yaml
+var files embed.FS
+
+// Choice is one allowed value of an option.
+type Choice struct {
+	Value       string            `yaml:"value"`
+	Description string            `yaml:"description"`
+	Vars        map[string]string `yaml:"vars"`
+}
+
+// Option is a catalog entry: a question with a fixed set of answers.
+type Option struct {
+	Name    string   `yaml:"name"`
+	Title   string   `yaml:"title"`
+	Default string   `yaml:"default"`
+	Choices []Choice `yaml:"choices"`
+}
+
+// Values lists the option's choice values in catalog order.
+func (o Option) Values() []string {
+	out := make([]string, len(o.Choices))
+	for i, c := range o.Choices {
+		out[i] = c.Value
+	}
+	return out
+}
+
+// Choice returns the choice with the given value.
+func (o Option) Choice(value string) (Choice, bool) {
+	for _, c := range o.Choices {
+		if c.Value == value {
+			return c, true
+		}
+	}
+	return Choice{}, false
+}
+
+// When is a condition on answers: every option named must have one of the listed values.
+type When map[string]StringList
+
+// Matches reports whether the resolved option values satisfy the condition.
+func (w When) Matches(values map[string]string) bool {
+	for name, allowed := range w {
+		if !slices.Contains(allowed, values[name]) {
+			return false
+		}
+	}
+	return true
+}
+
+// StringList accepts either a single YAML scalar or a sequence of scalars.
+type StringList []string
+
+func (l *StringList) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		*l = StringList{n.Value}
+		return nil
+	}
+	var many []string
+	if err := n.Decode(&many); err != nil {
+		return err
+	}
+	*l = many
+	return nil
+}
+
+// Entry is a named item (a layer or a dependency) that may apply only when a condition holds.
+// In YAML it is either a plain name or {name: …, when: {…}}.
+type Entry struct {
+	Name string `yaml:"name"`
+	When When   `yaml:"when"`
+}
+
+func (e *Entry) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		e.Name = n.Value
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if k := n.Content[i].Value; k != "name" && k != "when" {
+			return fmt.Errorf("line %d: unknown key %q (want name, when)", n.Content[i].Line, k)
+		}
+	}
+	type plain Entry
+	var p plain
+	if err := n.Decode(&p); err != nil {
+		return err
+	}
+	*e = Entry(p)
+	return nil
+}
+
+// OptionUse is how a preset offers a catalog option: optionally narrowed choices and its own default.
+type OptionUse struct {
+	Name    string   `yaml:"name"`
+	Choices []string `yaml:"choices"`
+	Default string   `yaml:"default"`
+}
+
+// Project describes how the generated project runs, for the shared layers and the end-to-end test.
+type Project struct {
+	Entry string `yaml:"entry" json:"entry"` // what production runs: node <entry>
+	Build bool   `yaml:"build" json:"build"` // `npm run build` must run before start
+}
+
+// Manifest is one preset, as written in presets/<name>.yaml.
+type Manifest struct {
+	Name            string      `yaml:"name"`
+	Title           string      `yaml:"title"`
+	Description     string      `yaml:"description"`
+	Layers          []Entry     `yaml:"layers"`
+	Options         []OptionUse `yaml:"options"`
+	Project         Project     `yaml:"project"`
+	Secrets         []string    `yaml:"secrets"`
+	Dependencies    []Entry     `yaml:"dependencies"`
+	DevDependencies []Entry     `yaml:"devDependencies"`
+}
+
+// Preset is a manifest joined with the catalog: its options are complete, narrowed Options.
+type Preset struct {
+	Manifest
+	Options []Option
+}
+
+// Option returns the preset's option by name.
+func (p *Preset) Option(name string) (Option, bool) {
+	for _, o := range p.Options {
+		if o.Name == name {
+			return o, true
+		}
+	}
+	return Option{}, false
+}
+
+// Registry holds every preset, the option catalog and the pinned versions.
+type Registry struct {
+	Catalog  []Option
+	Versions map[string]string
+	presets  map[string]*Preset
+}
+
+// Load reads the embedded manifests. It fails on any inconsistency, so a broken
+// manifest fails the unit tests rather than a user's run.
+func Load() (*Registry, error) {
+	return LoadFS(files)
+}
+
+// LoadFS reads options.yaml, versions.yaml and every other *.yaml as a manifest from fsys.
+func LoadFS(fsys fs.FS) (*Registry, error) {
+	r := &Registry{presets: map[string]*Preset{}}
+	if err := readYAML(fsys, "options.yaml", &r.Catalog); err != nil {
+		return nil, err
+	}
+	if err := readYAML(fsys, "versions.yaml", &r.Versions); err != nil {
+		return nil, err
+	}
+	names, err := fs.Glob(fsys, "*.yaml")
+	if err != nil {
+		return nil, err
+	}
+	for _, file := range names {
+		if file == "options.yaml" || file == "versions.yaml" {
+			continue
+		}
+		var m Manifest
+		if err := readYAML(fsys, file, &m); err != nil {
+			return nil, err
+		}
+		if want := strings.TrimSuffix(file, ".yaml"); m.Name != want {
+			return nil, fmt.Errorf("presets/%s: name is %q, want %q (the file name)", file, m.Name, want)
+		}
+		p, err := r.join(m)
+		if err != nil {
+			return nil, fmt.Errorf("presets/%s: %w", file, err)
+		}
+		r.presets[m.Name] = p
+	}
+	return r, nil
+}
+
+func (r *Registry) join(m Manifest) (*Preset, error) {
+	p := &Preset{Manifest: m}
+	for _, use := range m.Options {
+		base, ok := r.CatalogOption(use.Name)
+		if !ok {
+			return nil, fmt.Errorf("option %q is not in options.yaml", use.Name)
+		}
+		opt := base
+		if len(use.Choices) > 0 {
+			opt.Choices = nil
+			for _, v := range use.Choices {
+				c, ok := base.Choice(v)
+				if !ok {
+					return nil, fmt.Errorf("option %q: choice %q is not in options.yaml (have %s)", use.Name, v, strings.Join(base.Values(), ", "))
+				}
+				opt.Choices = append(opt.Choices, c)
+			}
+		}
+		if use.Default != "" {
+			opt.Default = use.Default
+		}
+		if _, ok := opt.Choice(opt.Default); !ok {
+			opt.Default = opt.Choices[0].Value
+		}
+		p.Options = append(p.Options, opt)
+	}
+	for _, list := range [][]Entry{m.Layers, m.Dependencies, m.DevDependencies} {
+		for _, e := range list {
+			for name, values := range e.When {
+				opt, ok := p.Option(name)
+				if !ok {
+					return nil, fmt.Errorf("%q: condition on option %q, which this preset does not offer", e.Name, name)
+				}
+				for _, v := range values {
+					if _, ok := opt.Choice(v); !ok {
+						return nil, fmt.Errorf("%q: condition %s=%s, not one of %s", e.Name, name, v, strings.Join(opt.Values(), ", "))
+					}
+				}
+			}
+		}
+	}
+	for _, list := range [][]Entry{m.Dependencies, m.DevDependencies} {
+		for _, e := range list {
+			if _, ok := r.Versions[e.Name]; !ok {
+				return nil, fmt.Errorf("dependency %q has no version in versions.yaml", e.Name)
+			}
+		}
+	}
+	return p, nil
+}
+
+// CatalogOption returns the catalog entry for an option name.
+func (r *Registry) CatalogOption(name string) (Option, bool) {
+	for _, o := range r.Catalog {
+		if o.Name == name {
+			return o, true
+		}
+	}
+	return Option{}, false
+}
+
+// Get returns a preset by name.
+func (r *Registry) Get(name string) (*Preset, bool) {
+	p, ok := r.presets[name]
+	return p, ok
+}
+
+// Names lists the preset names in a stable order.
+func (r *Registry) Names() []string {
+	names := make([]string, 0, len(r.presets))
+	for n := range r.presets {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// All returns every preset, ordered by name.
+func (r *Registry) All() []*Preset {
+	out := make([]*Preset, 0, len(r.presets))
+	for _, n := range r.Names() {
+		out = append(out, r.presets[n])
+	}
+	return out
+}
+
+func readYAML(fsys fs.FS, name string, v any) error {
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return fmt.Errorf("presets/%s: %w", name, err)
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true) // a misspelt key is an error, not a silently ignored setting
+	if err := dec.Decode(v); err != nil {
+		return fmt.Errorf("presets/%s: %w", name, err)
+	}
+	return nil
+}

@@ -1,0 +1,83 @@
+package presets
+
+import (
+	"sort"
+
+	"github.com/jsforge/jsforge/internal/usererr"
+)
+
+// Dependency is an npm package at its pinned version.
+type Dependency struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+}
+
+// Resolution is a preset with every option decided: the answers are valid, the
+// defaults filled in, and the layers and dependencies fixed.
+type Resolution struct {
+	Preset          *Preset
+	Values          map[string]string // option name -> chosen value, for every option of the preset
+	Layers          []string
+	Dependencies    []Dependency
+	DevDependencies []Dependency
+}
+
+// Resolve validates the answers for a preset and fills in defaults. Answers for
+// options the preset does not offer, and values outside an option's choices,
+// are usage errors naming the option and its allowed values.
+func (r *Registry) Resolve(preset string, answers map[string]string) (*Resolution, error) {
+	p, ok := r.Get(preset)
+	if !ok {
+		return nil, usererr.Unknown("preset", preset, r.Names())
+	}
+	for name, value := range answers {
+		opt, ok := p.Option(name)
+		if !ok {
+			if _, known := r.CatalogOption(name); known {
+				return nil, usererr.New("preset %q has no option %q (its options: %s)", preset, name, optionNames(p))
+			}
+			return nil, usererr.New("unknown option %q (preset %s has: %s)", name, preset, optionNames(p))
+		}
+		if _, ok := opt.Choice(value); !ok {
+			return nil, usererr.Unknown("--"+name+" value for preset "+preset+":", value, opt.Values())
+		}
+	}
+	res := &Resolution{Preset: p, Values: map[string]string{}}
+	for _, opt := range p.Options {
+		v, ok := answers[opt.Name]
+		if !ok {
+			v = opt.Default
+		}
+		res.Values[opt.Name] = v
+	}
+	for _, l := range p.Layers {
+		if l.When.Matches(res.Values) {
+			res.Layers = append(res.Layers, l.Name)
+		}
+	}
+	res.Dependencies = r.pick(p.Dependencies, res.Values)
+	res.DevDependencies = r.pick(p.DevDependencies, res.Values)
+	return res, nil
+}
+
+func (r *Registry) pick(entries []Entry, values map[string]string) []Dependency {
+	var out []Dependency
+	for _, e := range entries {
+		if e.When.Matches(values) {
+			out = append(out, Dependency{Name: e.Name, Version: r.Versions[e.Name]})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+func optionNames(p *Preset) string {
+	s := ""
+	for i, o := range p.Options {
+		if i > 0 {
+			s += ", "
+		}
+		s += o.Name
+	}
+	return s
+}

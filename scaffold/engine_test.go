@@ -1,0 +1,363 @@
+package scaffold
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/go-git/go-git/v5"
+
+	"github.com/jsforge/jsforge/internal/usererr"
+	"github.com/jsforge/jsforge/presets"
+)
+
+// fixture is a tiny preset with one optional file, a partial, a secret and a
+// conditional layer, so engine behaviour is tested apart from the real presets.
+var fixtureManifests = fstest.MapFS{
+	"options.yaml": {Data: []byte(`
+- name: db
+  title: Database
+  default: sqlite
+  choices:
+    - {value: sqlite, description: file, vars: {label: SQLite}}
+    - {value: postgres, description: server, vars: {label: PostgreSQL}}
+- name: pm
+  title: Package manager
+  default: npm
+  choices:
+    - {value: npm, description: npm}
+`)},
+	"versions.yaml": {Data: []byte("node: 24.1.0\nleft-pad: 1.3.0\npg: 8.0.0\n")},
+	"tiny.yaml": {Data: []byte(`
+name: tiny
+title: Tiny
+description: a fixture
+layers: [_shared, tiny, {name: tiny-pg, when: {db: postgres}}]
+options: [{name: db}, {name: pm}]
+project: {entry: src/server.js}
+secrets: [SECRET]
+dependencies: [left-pad, {name: pg, when: {db: postgres}}]
+`)},
+}
+
+var fixtureTemplates = fstest.MapFS{
+	"_shared/.gitignore":                         {Data: []byte(".env\nnode_modules/\n")},
+	"_shared/_names.tmpl":                        {Data: []byte(`{{ define "greeting" }}hello {{ .Name }}{{ end }}`)},
+	"tiny/package.json.tmpl":                     {Data: []byte("{\n  \"name\": \"{{ .Name }}\",\n  \"engines\": {\"node\": \"{{ .Engines }}\"},\n  \"dependencies\": {{ npmDeps .Deps }}\n}\n")},
+	"tiny/src/server.js.tmpl":                    {Data: []byte("// {{ template \"greeting\" . }} on {{ .Choice.db.label }}\n")},
+	"tiny/src/raw.js":                            {Data: []byte("const s = `{{ not a template }}`;\n")},
+	"tiny/.env.example":                          {Data: []byte("PORT=3000\nSECRET=\n")},
+	"tiny/{{if .Is.db_sqlite}}data{{end}}/.keep": {Data: []byte("")},
+	"tiny-pg/src/pg.js":                          {Data: []byte("export {};\n")},
+}
+
+// withShared adds the fixture's shared layer to a one-off template tree.
+func withShared(files fstest.MapFS) fstest.MapFS {
+	files["_shared/.gitignore"] = fixtureTemplates["_shared/.gitignore"]
+	return files
+}
+
+func fixtureEngine(t *testing.T, templates fstest.MapFS) *Engine {
+	t.Helper()
+	reg, err := presets.LoadFS(fixtureManifests)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &Engine{Registry: reg, Templates: templates, Version: "test"}
+}
+
+func renderFixture(t *testing.T, e *Engine, dir string, opts map[string]string) []File {
+	t.Helper()
+	p, err := e.Plan(Request{Dir: dir, Preset: "tiny", Options: opts})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := e.Render(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+func fileMap(files []File) map[string]string {
+	m := map[string]string{}
+	for _, f := range files {
+		m[f.Path] = string(f.Data)
+	}
+	return m
+}
+
+func TestRenderLayersPathsAndPartials(t *testing.T) {
+	e := fixtureEngine(t, fixtureTemplates)
+	dir := filepath.Join(t.TempDir(), "my-app")
+
+	sqlite := fileMap(renderFixture(t, e, dir, nil))
+	for _, want := range []string{".gitignore", "package.json", "src/server.js", "src/raw.js", "data/.keep", ".env.example", ".env", ".jsforge.yaml"} {
+		if _, ok := sqlite[want]; !ok {
+			t.Errorf("sqlite render lacks %s; got %v", want, keys(sqlite))
+		}
+	}
+	if _, ok := sqlite["src/pg.js"]; ok {
+		t.Error("conditional layer tiny-pg rendered for sqlite")
+	}
+	if got := sqlite["src/server.js"]; got != "// hello my-app on SQLite\n" {
+		t.Errorf("server.js = %q", got)
+	}
+	if got := sqlite["src/raw.js"]; !strings.Contains(got, "{{ not a template }}") {
+		t.Errorf("a file without .tmpl must be copied verbatim, got %q", got)
+	}
+	if got := sqlite["package.json"]; !strings.Contains(got, `"left-pad": "1.3.0"`) || strings.Contains(got, `"pg"`) || !strings.Contains(got, `">=24"`) {
+		t.Errorf("package.json = %s", got)
+	}
+	for p := range sqlite {
+		if strings.HasPrefix(filepath.Base(p), "_") {
+			t.Errorf("partial %s was written", p)
+		}
+	}
+
+	pg := fileMap(renderFixture(t, e, dir, map[string]string{"db": "postgres"}))
+	if _, ok := pg["data/.keep"]; ok {
+		t.Error("a path that renders an empty segment must be skipped")
+	}
+	if _, ok := pg["src/pg.js"]; !ok {
+		t.Error("conditional layer tiny-pg missing for postgres")
+	}
+	if !strings.Contains(pg["package.json"], `"pg": "8.0.0"`) {
+		t.Errorf("conditional dependency missing: %s", pg["package.json"])
+	}
+}
+
+func TestRenderIsDeterministicExceptSecrets(t *testing.T) {
+	e := fixtureEngine(t, fixtureTemplates)
+	dir := filepath.Join(t.TempDir(), "app")
+	a, b := fileMap(renderFixture(t, e, dir, nil)), fileMap(renderFixture(t, e, dir, nil))
+	if len(a) != len(b) {
+		t.Fatalf("file counts differ: %d vs %d", len(a), len(b))
+	}
+	for p, content := range a {
+		if p == EnvFile {
+			if content == b[p] {
+				t.Error(".env secrets must be fresh on every run")
+			}
+			if !strings.Contains(content, "PORT=3000\n") || strings.Contains(content, "SECRET=\n") {
+				t.Errorf(".env = %q: want PORT kept and SECRET filled", content)
+			}
+			continue
+		}
+		if content != b[p] {
+			t.Errorf("%s differs between two renders of the same answers", p)
+		}
+	}
+}
+
+func TestRenderRejectsEscapingPaths(t *testing.T) {
+	for name, path := range map[string]string{
+		"parent":    "tiny/{{ \"..\" }}/evil.js",
+		"git dir":   "tiny/.git/hooks/pre-commit",
+		"templated": "tiny/{{ .Opt.db | replace \"sqlite\" \"..\" }}/x.js",
+	} {
+		t.Run(name, func(t *testing.T) {
+			tpl := withShared(fstest.MapFS{"tiny/ok.js": {Data: []byte("")}, path: {Data: []byte("x")}})
+			e := fixtureEngine(t, tpl)
+			p, err := e.Plan(Request{Dir: filepath.Join(t.TempDir(), "app"), Preset: "tiny"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = e.Render(p)
+			if err == nil || !(strings.Contains(err.Error(), "escapes") || strings.Contains(err.Error(), "git directory")) {
+				t.Fatalf("rendering %q: err = %v; want a path-safety error", path, err)
+			}
+		})
+	}
+}
+
+func TestTemplateErrorsNameFileAndLine(t *testing.T) {
+	tpl := withShared(fstest.MapFS{"tiny/a.js.tmpl": {Data: []byte("ok\n{{ .Nope }}\n")}})
+	e := fixtureEngine(t, tpl)
+	p, err := e.Plan(Request{Dir: filepath.Join(t.TempDir(), "app"), Preset: "tiny"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = e.Render(p)
+	if err == nil || !strings.Contains(err.Error(), "templates/tiny/a.js.tmpl:2") {
+		t.Fatalf("error = %v; want it to name templates/tiny/a.js.tmpl:2", err)
+	}
+}
+
+func TestLayerMayNotRedefineAFile(t *testing.T) {
+	tpl := fstest.MapFS{"_shared/x.js": {Data: []byte("a")}, "tiny/x.js": {Data: []byte("b")}}
+	e := fixtureEngine(t, tpl)
+	p, _ := e.Plan(Request{Dir: filepath.Join(t.TempDir(), "app"), Preset: "tiny"})
+	if _, err := e.Render(p); err == nil || !strings.Contains(err.Error(), "both write x.js") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestPlanRejectsBadInput(t *testing.T) {
+	e := fixtureEngine(t, fixtureTemplates)
+	base := t.TempDir()
+	file := filepath.Join(base, "a-file")
+	os.WriteFile(file, []byte("x"), 0o644)
+	full := filepath.Join(base, "full")
+	os.MkdirAll(full, 0o755)
+	os.WriteFile(filepath.Join(full, "notes.txt"), []byte("mine"), 0o644)
+
+	cases := []struct {
+		name string
+		req  Request
+		want string
+	}{
+		{"unknown preset", Request{Dir: filepath.Join(base, "x"), Preset: "tinyy"}, `unknown preset "tinyy"; did you mean "tiny"?`},
+		{"bad option value", Request{Dir: filepath.Join(base, "x"), Preset: "tiny", Options: map[string]string{"db": "mongo"}}, `"mongo"`},
+		{"unknown option", Request{Dir: filepath.Join(base, "x"), Preset: "tiny", Options: map[string]string{"color": "red"}}, `unknown option "color"`},
+		{"bad name", Request{Dir: filepath.Join(base, "My App"), Preset: "tiny"}, "try --name my-app"},
+		{"target is a file", Request{Dir: file, Preset: "tiny"}, "is a file"},
+		{"target not empty", Request{Dir: full, Preset: "tiny"}, "not empty"},
+		{"no parent", Request{Dir: filepath.Join(base, "missing", "x"), Preset: "tiny"}, "does not exist"},
+		{"no dir", Request{Preset: "tiny"}, "target directory is required"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := e.Plan(tc.req)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err = %v; want it to contain %q", err, tc.want)
+			}
+			if !usererr.Is(err) {
+				t.Errorf("%v should be a usage error (exit 2)", err)
+			}
+		})
+	}
+}
+
+func TestGenerateWritesAtomicallyAndCommits(t *testing.T) {
+	t.Setenv("GIT_AUTHOR_NAME", "Test Author")
+	t.Setenv("GIT_AUTHOR_EMAIL", "test@example.com")
+	t.Setenv("HOME", t.TempDir()) // no global git config
+	e := fixtureEngine(t, fixtureTemplates)
+	base := t.TempDir()
+	dir := filepath.Join(base, "app")
+
+	res, err := e.Generate(context.Background(), Request{Dir: dir, Preset: "tiny", Git: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := os.ReadDir(base)
+	if len(entries) != 1 || entries[0].Name() != "app" {
+		t.Fatalf("parent holds %v; want only app (no staging directory left behind)", entries)
+	}
+	repo, err := git.PlainOpen(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, err := repo.Head()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if head.Name().Short() != "main" || head.Hash().String() != res.Commit {
+		t.Errorf("HEAD = %s %s; want main at %s", head.Name().Short(), head.Hash(), res.Commit)
+	}
+	commit, _ := repo.CommitObject(head.Hash())
+	if commit.Author.Name != "Test Author" || commit.Author.Email != "test@example.com" {
+		t.Errorf("author = %s <%s>", commit.Author.Name, commit.Author.Email)
+	}
+	tree, _ := commit.Tree()
+	if _, err := tree.File(EnvFile); err == nil {
+		t.Error(".env was committed")
+	}
+	if _, err := tree.File("src/server.js"); err != nil {
+		t.Errorf("src/server.js not committed: %v", err)
+	}
+	wt, _ := repo.Worktree()
+	status, err := wt.Status()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !status.IsClean() {
+		t.Errorf("work tree not clean after the initial commit:\n%s", status)
+	}
+}
+
+func TestGenerateDoesNotNestRepositories(t *testing.T) {
+	e := fixtureEngine(t, fixtureTemplates)
+	outer := t.TempDir()
+	if _, err := git.PlainInit(outer, false); err != nil {
+		t.Fatal(err)
+	}
+	res, err := e.Generate(context.Background(), Request{Dir: filepath.Join(outer, "svc"), Preset: "tiny", Git: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Commit != "" || !strings.Contains(res.GitNote, "inside the git work tree") {
+		t.Errorf("commit %q, note %q", res.Commit, res.GitNote)
+	}
+	if _, err := os.Stat(filepath.Join(outer, "svc", ".git")); err == nil {
+		t.Error("a nested .git was created")
+	}
+}
+
+func TestGenerateForceNeverOverwrites(t *testing.T) {
+	e := fixtureEngine(t, fixtureTemplates)
+	dir := filepath.Join(t.TempDir(), "app")
+	os.MkdirAll(dir, 0o755)
+	os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("mine"), 0o644)
+
+	if _, err := e.Generate(context.Background(), Request{Dir: dir, Preset: "tiny", Force: true}); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "notes.txt")); string(b) != "mine" {
+		t.Error("the user's file changed")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "src", "server.js")); err != nil {
+		t.Error(err)
+	}
+
+	// A second run would overwrite jsforge's own files, which are the user's now: refused, nothing changed.
+	os.WriteFile(filepath.Join(dir, "package.json"), []byte("edited"), 0o644)
+	_, err := e.Generate(context.Background(), Request{Dir: dir, Preset: "tiny", Force: true})
+	if err == nil || !strings.Contains(err.Error(), "never overwrites") {
+		t.Fatalf("err = %v", err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "package.json")); string(b) != "edited" {
+		t.Error("package.json was overwritten")
+	}
+}
+
+func TestGenerateCancelledLeavesNothing(t *testing.T) {
+	e := fixtureEngine(t, fixtureTemplates)
+	base := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := e.Generate(ctx, Request{Dir: filepath.Join(base, "app"), Preset: "tiny", Git: true}); err == nil {
+		t.Fatal("want an error from a cancelled context")
+	}
+	if entries, _ := os.ReadDir(base); len(entries) != 0 {
+		t.Errorf("cancelled run left %v behind", entries)
+	}
+}
+
+func TestValidateName(t *testing.T) {
+	for _, ok := range []string{"my-api", "api2", "@acme/api", "a.b_c~d"} {
+		if err := ValidateName(ok); err != nil {
+			t.Errorf("ValidateName(%q) = %v", ok, err)
+		}
+	}
+	for _, bad := range []string{"My-Api", ".hidden", "_x", "has space", "node_modules", "a/b", strings.Repeat("a", 215), ""} {
+		if err := ValidateName(bad); err == nil {
+			t.Errorf("ValidateName(%q) accepted", bad)
+		}
+	}
+	if got := SuggestName("My Cool API!"); got != "my-cool-api" {
+		t.Errorf("SuggestName = %q", got)
+	}
+}
+
+func keys(m map[string]string) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
