@@ -1,4 +1,4 @@
-package scaffold
+package scaffold_test
 
 import (
 	"context"
@@ -11,62 +11,17 @@ import (
 	"github.com/go-git/go-git/v5"
 
 	"github.com/jsforge/jsforge/internal/usererr"
-	"github.com/jsforge/jsforge/presets"
+	. "github.com/jsforge/jsforge/scaffold"
+	"github.com/jsforge/jsforge/scaffold/scaffoldtest"
 )
 
-// fixture is a tiny preset with one optional file, a partial, a secret and a
-// conditional layer, so engine behaviour is tested apart from the real presets.
-var fixtureManifests = fstest.MapFS{
-	"options.yaml": {Data: []byte(`
-- name: db
-  title: Database
-  default: sqlite
-  choices:
-    - {value: sqlite, description: file, vars: {label: SQLite}}
-    - {value: postgres, description: server, vars: {label: PostgreSQL}}
-- name: pm
-  title: Package manager
-  default: npm
-  choices:
-    - {value: npm, description: npm}
-`)},
-	"versions.yaml": {Data: []byte("node: 24.1.0\nleft-pad: 1.3.0\npg: 8.0.0\n")},
-	"tiny.yaml": {Data: []byte(`
-name: tiny
-title: Tiny
-description: a fixture
-layers: [_shared, tiny, {name: tiny-pg, when: {db: postgres}}]
-options: [{name: db}, {name: pm}]
-project: {entry: src/server.js}
-secrets: [SECRET]
-dependencies: [left-pad, {name: pg, when: {db: postgres}}]
-`)},
-}
+var fixtureTemplates = scaffoldtest.Templates
 
-var fixtureTemplates = fstest.MapFS{
-	"_shared/.gitignore":                         {Data: []byte(".env\nnode_modules/\n")},
-	"_shared/_names.tmpl":                        {Data: []byte(`{{ define "greeting" }}hello {{ .Name }}{{ end }}`)},
-	"tiny/package.json.tmpl":                     {Data: []byte("{\n  \"name\": \"{{ .Name }}\",\n  \"engines\": {\"node\": \"{{ .Engines }}\"},\n  \"dependencies\": {{ npmDeps .Deps }}\n}\n")},
-	"tiny/src/server.js.tmpl":                    {Data: []byte("// {{ template \"greeting\" . }} on {{ .Choice.db.label }}\n")},
-	"tiny/src/raw.js":                            {Data: []byte("const s = `{{ not a template }}`;\n")},
-	"tiny/.env.example":                          {Data: []byte("PORT=3000\nSECRET=\n")},
-	"tiny/{{if .Is.db_sqlite}}data{{end}}/.keep": {Data: []byte("")},
-	"tiny-pg/src/pg.js":                          {Data: []byte("export {};\n")},
-}
-
-// withShared adds the fixture's shared layer to a one-off template tree.
-func withShared(files fstest.MapFS) fstest.MapFS {
-	files["_shared/.gitignore"] = fixtureTemplates["_shared/.gitignore"]
-	return files
-}
+func withShared(files fstest.MapFS) fstest.MapFS { return scaffoldtest.WithShared(files) }
 
 func fixtureEngine(t *testing.T, templates fstest.MapFS) *Engine {
 	t.Helper()
-	reg, err := presets.LoadFS(fixtureManifests)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &Engine{Registry: reg, Templates: templates, Version: "test"}
+	return scaffoldtest.Engine(t, templates)
 }
 
 func renderFixture(t *testing.T, e *Engine, dir string, opts map[string]string) []File {
