@@ -81,13 +81,17 @@ func write(ctx context.Context, dir string, files []File, force bool, commit fun
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return err
 	}
+	made := map[string]bool{tmp: true}
 	for _, f := range files {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		full := filepath.Join(tmp, filepath.FromSlash(f.Path))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			return err
+		if parent := filepath.Dir(full); !made[parent] {
+			if err := os.MkdirAll(parent, 0o755); err != nil {
+				return err
+			}
+			made[parent] = true
 		}
 		if err := os.WriteFile(full, f.Data, 0o644); err != nil {
 			return fmt.Errorf("writing %s: %w", f.Path, err)
