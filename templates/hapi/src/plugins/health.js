@@ -1,0 +1,20 @@
+/** GET /health: 200 while the database answers, 503 when it does not. */
+export const healthPlugin = {
+  name: 'health',
+  register(server, { database }) {
+    server.route({
+      method: 'GET',
+      path: '/health',
+      options: { auth: false },
+      async handler(request, h) {
+        try {
+          await database.ping();
+        } catch (error) {
+          request.logger.error({ err: error }, 'database unreachable');
+          return h.response({ status: 'unavailable' }).code(503);
+        }
+        return { status: 'ok' };
+      },
+    });
+  },
+};
