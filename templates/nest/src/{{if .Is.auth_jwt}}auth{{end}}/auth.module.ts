@@ -1,0 +1,42 @@
+import { randomBytes } from 'node:crypto';
+import { Logger, Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule, type JwtModuleOptions } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
+import type { EnvironmentVariables } from '../config/env.validation.js';
+import { UsersModule } from '../users/users.module.js';
+import { AuthController } from './auth.controller.js';
+import { AuthGuard } from './auth.guard.js';
+import { AuthService } from './auth.service.js';
+
+@Module({
+  imports: [
+    UsersModule,
+    JwtModule.registerAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<EnvironmentVariables, true>): JwtModuleOptions => {
+        let secret = config.get('JWT_SECRET', { infer: true });
+        if (!secret) {
+          // Validation already refuses a missing secret in production.
+          new Logger(AuthModule.name).warn('JWT_SECRET is not set: using a random secret until restart');
+          secret = randomBytes(32).toString('base64url');
+        }
+        return {
+          secret,
+          signOptions: {
+            algorithm: 'HS256',
+            expiresIn: config.get('JWT_EXPIRES_IN', { infer: true }) as JwtExpiresIn,
+          },
+        };
+      },
+    }),
+    // Brute-force protection for register/login: 30 requests a minute per client.
+    ThrottlerModule.forRoot([{ ttl: 60_000, limit: 30 }]),
+  ],
+  controllers: [AuthController],
+  providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
+})
+export class AuthModule {}
+
+type JwtExpiresIn = NonNullable<NonNullable<JwtModuleOptions['signOptions']>['expiresIn']>;
