@@ -1,0 +1,247 @@
+//go:build e2e
+
+package e2e
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// run executes a command in dir and fails the test with its output if it fails.
+func run(t *testing.T, dir string, env []string, timeout time.Duration, name string, args ...string) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, lookPath(env, name), args...)
+	cmd.Dir = dir
+	cmd.Env = env
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	start := time.Now()
+	err := cmd.Run()
+	t.Logf("%s %s: %s", name, strings.Join(args, " "), time.Since(start).Round(100*time.Millisecond))
+	if err != nil {
+		t.Fatalf("%s %s in %s failed: %v\n%s", name, strings.Join(args, " "), dir, err, tail(out.String(), 6000))
+	}
+	return out.String()
+}
+
+// lookPath finds name on the PATH of env (exec.Command would use this process's PATH).
+func lookPath(env []string, name string) string {
+	if strings.Contains(name, "/") {
+		return name
+	}
+	for _, kv := range env {
+		if dirs, ok := strings.CutPrefix(kv, "PATH="); ok {
+			for _, d := range filepath.SplitList(dirs) {
+				if p := filepath.Join(d, name); isExecutable(p) {
+					return p
+				}
+			}
+		}
+	}
+	return name
+}
+
+func isExecutable(path string) bool {
+	info, err := os.Stat(path)
+	return err == nil && !info.IsDir() && info.Mode()&0o111 != 0
+}
+
+func tail(s string, n int) string {
+	if len(s) > n {
+		return "…" + s[len(s)-n:]
+	}
+	return s
+}
+
+// freePort asks the kernel for a free loopback port.
+func freePort(t *testing.T) int {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
+}
+
+// readDotEnv parses the KEY=VALUE lines of a .env file.
+func readDotEnv(t *testing.T, path string) map[string]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	vars := map[string]string{}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if k, v, ok := strings.Cut(line, "="); ok {
+			vars[k] = v
+		}
+	}
+	return vars
+}
+
+// withEnv returns base with vars set, replacing earlier values.
+func withEnv(base []string, vars map[string]string) []string {
+	out := make([]string, 0, len(base)+len(vars))
+	for _, kv := range base {
+		k, _, _ := strings.Cut(kv, "=")
+		if _, replaced := vars[k]; !replaced {
+			out = append(out, kv)
+		}
+	}
+	for k, v := range vars {
+		out = append(out, k+"="+v)
+	}
+	return out
+}
+
+// server is a generated backend running as a child process.
+type server struct {
+	cmd    *exec.Cmd
+	url    string
+	output *syncBuffer
+	exited chan error
+}
+
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// startServer runs `node <entry>` on a random loopback port and waits until /health answers 200.
+func startServer(t *testing.T, dir string, env []string, entry string) *server {
+	t.Helper()
+	port := freePort(t)
+	env = withEnv(env, map[string]string{"PORT": strconv.Itoa(port), "HOST": "127.0.0.1", "NODE_ENV": "production"})
+	cmd := exec.Command(lookPath(env, "node"), entry)
+	cmd.Dir = dir
+	cmd.Env = env
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	s := &server{cmd: cmd, url: fmt.Sprintf("http://127.0.0.1:%d", port), output: &syncBuffer{}, exited: make(chan error, 1)}
+	cmd.Stdout, cmd.Stderr = s.output, s.output
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { s.exited <- cmd.Wait() }()
+	t.Cleanup(func() {
+		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+		if t.Failed() {
+			t.Logf("server output:\n%s", tail(s.output.String(), 4000))
+		}
+	})
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		select {
+		case err := <-s.exited:
+			t.Fatalf("server exited before it was healthy (%v):\n%s", err, tail(s.output.String(), 4000))
+		default:
+		}
+		resp, err := http.Get(s.url + "/health")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				return s
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("server not healthy on %s after 30s:\n%s", s.url, tail(s.output.String(), 4000))
+	return nil
+}
+
+// stop sends SIGTERM and expects a clean exit within ten seconds.
+func (s *server) stop(t *testing.T) {
+	t.Helper()
+	if err := s.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-s.exited:
+		if err != nil {
+			t.Errorf("server exited with %v after SIGTERM, want 0:\n%s", err, tail(s.output.String(), 2000))
+		}
+	case <-time.After(10 * time.Second):
+		t.Errorf("server still running 10s after SIGTERM")
+	}
+}
+
+var dbCounter atomic.Int64
+
+// createDatabase makes an empty database on the local server for kind
+// (postgres or mysql), returns its URL, and drops it when the test ends.
+func createDatabase(t *testing.T, kind string) (url string, drop func()) {
+	t.Helper()
+	name := fmt.Sprintf("jsforge_e2e_%d_%d", os.Getpid(), dbCounter.Add(1))
+	var create, dropSQL []string
+	switch kind {
+	case "postgres":
+		create = []string{"psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-c", "CREATE DATABASE " + name}
+		dropSQL = []string{"psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-c", "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"}
+		url = "postgres://postgres@127.0.0.1:5432/" + name
+	case "mysql":
+		client := "mariadb"
+		if _, err := exec.LookPath(client); err != nil {
+			client = "mysql"
+		}
+		create = []string{client, "-h", "127.0.0.1", "-u", "root", "-e", "CREATE DATABASE " + name}
+		dropSQL = []string{client, "-h", "127.0.0.1", "-u", "root", "-e", "DROP DATABASE IF EXISTS " + name}
+		url = "mysql://root@127.0.0.1:3306/" + name
+	default:
+		t.Fatalf("no database server for %q", kind)
+	}
+	if out, err := exec.Command(create[0], create[1:]...).CombinedOutput(); err != nil {
+		t.Fatalf("creating database %s: %v\n%s", name, err, out)
+	}
+	var once sync.Once
+	drop = func() {
+		once.Do(func() {
+			if out, err := exec.Command(dropSQL[0], dropSQL[1:]...).CombinedOutput(); err != nil {
+				t.Errorf("dropping database %s: %v\n%s", name, err, out)
+			}
+		})
+	}
+	t.Cleanup(drop)
+	return url, drop
+}
+
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+

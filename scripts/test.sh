@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs every test jsforge has, as CI does:
+#   1. go vet and the unit tests (engine, CLI, prompts in a pseudo-terminal);
+#   2. the end-to-end tests: every preset rendered in every option combination
+#      and checked statically, and a few combinations per preset that together
+#      use every option value installed for real from the npm registry with
+#      Node.js 24, tested with their own test suites, and driven over loopback
+#      by the Go contract test.
+# Node.js 24, pnpm and yarn are installed by the tests themselves into
+# ${JSFORGE_CACHE:-~/.cache/jsforge} with the machine's npm. PostgreSQL
+# (127.0.0.1:5432, user postgres, trust) and MariaDB/MySQL (127.0.0.1:3306,
+# root, no password) must be running; each test makes and drops its own database.
+#
+# JSFORGE_E2E=0 skips step 2.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+go vet ./...
+go vet -tags e2e ./e2e/
+go test ./...
+if [ "${JSFORGE_E2E:-1}" != 0 ]; then
+  go test -tags e2e -timeout 45m ./e2e/
+fi
