@@ -215,4 +215,3 @@ func author(when time.Time) object.Signature {
 	sig.When = when
 	return sig
 }
-
