@@ -38,9 +38,9 @@ type Data struct {
 
 const templateSuffix = ".tmpl"
 
-// funcs is sprig's text function map without the functions that read the
+// Funcs is sprig's text function map without the functions that read the
 // environment, so the output depends only on the answers.
-func funcs() template.FuncMap {
+func Funcs() template.FuncMap {
 	f := sprig.TxtFuncMap()
 	delete(f, "env")
 	delete(f, "expandenv")
@@ -109,7 +109,7 @@ func render(layersFS fs.FS, layers []string, data Data) (files []File, err error
 		}
 	}
 
-	set := template.New("").Option("missingkey=error").Funcs(funcs())
+	set := template.New("").Option("missingkey=error").Funcs(Funcs())
 	for _, s := range sources {
 		if s.isPartial() {
 			if err := parseInto(set, layersFS, s); err != nil {

@@ -1,0 +1,167 @@
+package scaffold_test
+
+import (
+	"crypto/sha256"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"text/template"
+
+	"github.com/jsforge/jsforge/presets"
+	"github.com/jsforge/jsforge/scaffold"
+	"github.com/jsforge/jsforge/templates"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// TestEveryTemplateParses parses every embedded .tmpl file, so a typo fails
+// `go test` instead of a user's run.
+func TestEveryTemplateParses(t *testing.T) {
+	n := 0
+	err := fs.WalkDir(templates.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if strings.HasSuffix(p, ".tmpl") {
+			data, err := fs.ReadFile(templates.FS, p)
+			if err != nil {
+				return err
+			}
+			if _, err := template.New(p).Funcs(scaffold.Funcs()).Parse(string(data)); err != nil {
+				t.Errorf("templates/%v", err)
+			}
+			n++
+		}
+		if strings.Contains(p, "{{") {
+			if _, err := template.New(p).Funcs(scaffold.Funcs()).Parse(p); err != nil {
+				t.Errorf("path templates/%s: %v", p, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n == 0 {
+		t.Fatal("no templates found")
+	}
+}
+
+// TestEveryCombinationRenders renders every preset in every combination of its
+// options in memory: every template variable resolves, no two layers write the
+// same file, every path stays inside the project.
+func TestEveryCombinationRenders(t *testing.T) {
+	engine, err := scaffold.New("test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "app")
+	for _, p := range engine.Registry.All() {
+		for _, combo := range combinations(p) {
+			plan, err := engine.Plan(scaffold.Request{Dir: dir, Preset: p.Name, Options: combo})
+			if err != nil {
+				t.Fatalf("%s %v: %v", p.Name, combo, err)
+			}
+			files, err := engine.Render(plan)
+			if err != nil {
+				t.Errorf("%s %v: %v", p.Name, combo, err)
+				continue
+			}
+			if len(files) < 10 {
+				t.Errorf("%s %v: only %d files", p.Name, combo, len(files))
+			}
+		}
+	}
+}
+
+// TestManifestsAreConsistent checks the preset data against the templates:
+// every layer exists and every pinned version is used by some preset.
+func TestManifestsAreConsistent(t *testing.T) {
+	reg, err := presets.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	used := map[string]bool{"node": true, "pnpm": true, "yarn": true}
+	for _, p := range reg.All() {
+		for _, l := range p.Layers {
+			if _, err := fs.Stat(templates.FS, l.Name); err != nil {
+				t.Errorf("preset %s: layer %q has no folder in templates/", p.Name, l.Name)
+			}
+		}
+		for _, d := range append(append([]presets.Entry{}, p.Dependencies...), p.DevDependencies...) {
+			used[d.Name] = true
+		}
+		if p.Project.Entry == "" {
+			t.Errorf("preset %s: project.entry is empty", p.Name)
+		}
+	}
+	for name := range reg.Versions {
+		if !used[name] {
+			t.Errorf("versions.yaml pins %q, which no preset uses", name)
+		}
+	}
+}
+
+// TestExpressGolden compares the default Express project with testdata/express.golden:
+// one line per file with a digest of its content. Refresh with -update after
+// a deliberate template change, and review the diff.
+func TestExpressGolden(t *testing.T) {
+	engine, err := scaffold.New("golden")
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := engine.Plan(scaffold.Request{Dir: filepath.Join(t.TempDir(), "golden-api"), Preset: "express"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := engine.Render(plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, f := range files {
+		if f.Path == scaffold.EnvFile {
+			fmt.Fprintf(&b, "%s (secrets, differs each run)\n", f.Path)
+			continue
+		}
+		fmt.Fprintf(&b, "%s %x\n", f.Path, sha256.Sum256(f.Data))
+	}
+	golden := filepath.Join("testdata", "express.golden")
+	if *update {
+		if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./scaffold -run Golden -update to create it)", err)
+	}
+	if got := b.String(); got != string(want) {
+		t.Errorf("the Express tree differs from %s (missing, extra or changed files); if intended, rerun with -update and review the diff\n--- got\n%s", golden, got)
+	}
+}
+
+// combinations lists every combination of a preset's option values.
+func combinations(p *presets.Preset) []map[string]string {
+	out := []map[string]string{{}}
+	for _, o := range p.Options {
+		var next []map[string]string
+		for _, c := range out {
+			for _, v := range o.Values() {
+				n := map[string]string{o.Name: v}
+				for k, val := range c {
+					n[k] = val
+				}
+				next = append(next, n)
+			}
+		}
+		out = next
+	}
+	sort.SliceStable(out, func(i, j int) bool { return fmt.Sprint(out[i]) < fmt.Sprint(out[j]) })
+	return out
+}
