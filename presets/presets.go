@@ -120,6 +120,9 @@ type OptionUse struct {
 type Project struct {
 	Entry string `yaml:"entry" json:"entry"` // what production runs: node <entry>
 	Build bool   `yaml:"build" json:"build"` // `npm run build` must run before start
+	// MaxPackages is the install footprint the end-to-end test holds the default
+	// project to (`npm ls --all --parseable | wc -l`); 0 means unchecked.
+	MaxPackages int `yaml:"maxPackages" json:"maxPackages,omitempty"`
 }
 
 // Manifest is one preset, as written in presets/<name>.yaml.
