@@ -47,13 +47,15 @@ func lookPath(env []string, name string) string {
 	if strings.Contains(name, "/") {
 		return name
 	}
+	path := ""
 	for _, kv := range env {
 		if dirs, ok := strings.CutPrefix(kv, "PATH="); ok {
-			for _, d := range filepath.SplitList(dirs) {
-				if p := filepath.Join(d, name); isExecutable(p) {
-					return p
-				}
-			}
+			path = dirs // the last one wins, as for exec.Cmd
+		}
+	}
+	for _, d := range filepath.SplitList(path) {
+		if p := filepath.Join(d, name); isExecutable(p) {
+			return p
 		}
 	}
 	return name

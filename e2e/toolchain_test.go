@@ -76,20 +76,21 @@ func installToolchain() (*toolchain, error) {
 	if err != nil || strings.TrimSpace(string(out)) != "v"+v["node"] {
 		return nil, fmt.Errorf("node in %s reports %q (%v), want v%s", bin, out, err, v["node"])
 	}
-	env := append(os.Environ(),
+	env := withEnv(os.Environ(), map[string]string{
 		// Node 24 first on PATH: the machine's npm then runs on it too.
-		"PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH"),
-		"npm_config_cache="+filepath.Join(cache, "npm"),
-		"npm_config_store_dir="+filepath.Join(cache, "pnpm-store"),
-		// native modules built under Node 24 need its headers (see STACKS.md).
-		"npm_config_nodedir="+filepath.Join(dir, "node_modules", "node", "node_modules", "node-"+runtime.GOOS+"-x64"),
-		"npm_config_audit=false",
-		"npm_config_fund=false",
-		"npm_config_update_notifier=false",
-		"YARN_GLOBAL_FOLDER="+filepath.Join(cache, "yarn"),
-		"YARN_ENABLE_IMMUTABLE_INSTALLS=false", // a new project has no lockfile yet
-		"YARN_ENABLE_TELEMETRY=0",
-		"COREPACK_ENABLE_STRICT=0",
-	)
+		"PATH":             bin + string(os.PathListSeparator) + os.Getenv("PATH"),
+		"npm_config_cache": filepath.Join(cache, "npm"),
+		// pnpm reads npm_config_* too.
+		"npm_config_store_dir": filepath.Join(cache, "pnpm-store"),
+		// Native modules built under Node 24 need its headers (see STACKS.md).
+		"npm_config_nodedir":             filepath.Join(dir, "node_modules", "node", "node_modules", "node-"+runtime.GOOS+"-x64"),
+		"npm_config_audit":               "false",
+		"npm_config_fund":                "false",
+		"npm_config_update_notifier":     "false",
+		"YARN_GLOBAL_FOLDER":             filepath.Join(cache, "yarn"),
+		"YARN_ENABLE_IMMUTABLE_INSTALLS": "false", // a new project has no lockfile yet
+		"YARN_ENABLE_TELEMETRY":          "0",
+		"COREPACK_ENABLE_STRICT":         "0",
+	})
 	return &toolchain{bin: bin, cache: cache, env: env}, nil
 }
