@@ -35,7 +35,9 @@ func run(t *testing.T, dir string, env []string, timeout time.Duration, name str
 	cmd.Stdout, cmd.Stderr = &out, &out
 	start := time.Now()
 	err := cmd.Run()
-	t.Logf("%s %s: %s", name, strings.Join(args, " "), time.Since(start).Round(100*time.Millisecond))
+	if took := time.Since(start); took > 2*time.Second {
+		t.Logf("%s %s: %s", name, strings.Join(args, " "), took.Round(100*time.Millisecond))
+	}
 	if err != nil {
 		t.Fatalf("%s %s in %s failed: %v\n%s", name, strings.Join(args, " "), dir, err, tail(out.String(), 6000))
 	}
