@@ -316,3 +316,30 @@ func keys(m map[string]string) []string {
 	}
 	return out
 }
+
+func TestGenerateInstallRunsThePackageManager(t *testing.T) {
+	// A stand-in npm on PATH records where and how it was run.
+	bin := t.TempDir()
+	script := "#!/bin/sh\necho \"$PWD $*\" > \"$PWD/installed.txt\"\necho installing\n"
+	if err := os.WriteFile(filepath.Join(bin, "npm"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", bin)
+	e := fixtureEngine(t, fixtureTemplates)
+	dir := filepath.Join(t.TempDir(), "app")
+	var out strings.Builder
+	res, err := e.Generate(context.Background(), Request{Dir: dir, Preset: "tiny", Install: true, InstallOutput: &out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(filepath.Join(dir, "installed.txt"))
+	if err != nil || strings.TrimSpace(string(got)) != dir+" install" || !res.Installed || out.String() != "installing\n" {
+		t.Errorf("installed.txt %q (%v), Installed %v, output %q", got, err, res.Installed, out.String())
+	}
+
+	t.Setenv("PATH", t.TempDir()) // no npm at all
+	_, err = e.Generate(context.Background(), Request{Dir: filepath.Join(t.TempDir(), "app"), Preset: "tiny", Install: true})
+	if err == nil || !strings.Contains(err.Error(), "npm is not on PATH") {
+		t.Errorf("err = %v", err)
+	}
+}
