@@ -136,6 +136,10 @@ type Manifest struct {
 	Secrets         []string    `yaml:"secrets"`
 	Dependencies    []Entry     `yaml:"dependencies"`
 	DevDependencies []Entry     `yaml:"devDependencies"`
+	// SkipInstallScripts names packages in the dependency tree whose install
+	// scripts are not needed (their binaries come as platform packages). pnpm
+	// refuses to install while any such script is neither allowed nor skipped.
+	SkipInstallScripts []Entry `yaml:"skipInstallScripts"`
 }
 
 // Preset is a manifest joined with the catalog: its options are complete, narrowed Options.
@@ -226,7 +230,7 @@ func (r *Registry) join(m Manifest) (*Preset, error) {
 		}
 		p.Options = append(p.Options, opt)
 	}
-	for _, list := range [][]Entry{m.Layers, m.Dependencies, m.DevDependencies} {
+	for _, list := range [][]Entry{m.Layers, m.Dependencies, m.DevDependencies, m.SkipInstallScripts} {
 		for _, e := range list {
 			for name, values := range e.When {
 				opt, ok := p.Option(name)

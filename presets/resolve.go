@@ -15,11 +15,12 @@ type Dependency struct {
 // Resolution is a preset with every option decided: the answers are valid, the
 // defaults filled in, and the layers and dependencies fixed.
 type Resolution struct {
-	Preset          *Preset
-	Values          map[string]string // option name -> chosen value, for every option of the preset
-	Layers          []string
-	Dependencies    []Dependency
-	DevDependencies []Dependency
+	Preset             *Preset
+	Values             map[string]string // option name -> chosen value, for every option of the preset
+	Layers             []string
+	Dependencies       []Dependency
+	DevDependencies    []Dependency
+	SkipInstallScripts []string
 }
 
 // Resolve validates the answers for a preset and fills in defaults. Answers for
@@ -57,6 +58,11 @@ func (r *Registry) Resolve(preset string, answers map[string]string) (*Resolutio
 	}
 	res.Dependencies = r.pick(p.Dependencies, res.Values)
 	res.DevDependencies = r.pick(p.DevDependencies, res.Values)
+	for _, e := range p.SkipInstallScripts {
+		if e.When.Matches(res.Values) {
+			res.SkipInstallScripts = append(res.SkipInstallScripts, e.Name)
+		}
+	}
 	return res, nil
 }
 

@@ -142,7 +142,7 @@ func TestExpressGolden(t *testing.T) {
 		t.Fatalf("%v (run go test ./scaffold -run Golden -update to create it)", err)
 	}
 	if got := b.String(); got != string(want) {
-		t.Errorf("the Express tree differs from %s (missing, extra or changed files); if intended, rerun with -update and review the diff\n--- got\n%s", golden, got)
+		t.Errorf("the Express tree differs from %s; if intended, rerun with -update and review the diff:\n%s", golden, lineDiff(string(want), got))
 	}
 }
 
@@ -164,4 +164,29 @@ func combinations(p *presets.Preset) []map[string]string {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return fmt.Sprint(out[i]) < fmt.Sprint(out[j]) })
 	return out
+}
+
+// lineDiff lists the lines only in want (-) and only in got (+).
+func lineDiff(want, got string) string {
+	in := func(s string) map[string]bool {
+		m := map[string]bool{}
+		for _, l := range strings.Split(strings.TrimSpace(s), "\n") {
+			m[l] = true
+		}
+		return m
+	}
+	w, g := in(want), in(got)
+	var out []string
+	for l := range w {
+		if !g[l] {
+			out = append(out, "- "+l)
+		}
+	}
+	for l := range g {
+		if !w[l] {
+			out = append(out, "+ "+l)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i][2:] < out[j][2:] })
+	return strings.Join(out, "\n")
 }

@@ -34,6 +34,8 @@ type Data struct {
 	Versions map[string]string
 	Project  presets.Project
 	Engines  string
+	// SkipInstallScripts lists packages whose install scripts pnpm should not run.
+	SkipInstallScripts []string
 }
 
 const templateSuffix = ".tmpl"

@@ -170,6 +170,8 @@ func (e *Engine) data(p *Plan) Data {
 		Versions: e.Registry.Versions,
 		Project:  res.Preset.Project,
 		Engines:  ">=" + major(e.Registry.Versions["node"]),
+
+		SkipInstallScripts: res.SkipInstallScripts,
 	}
 	// Every catalog choice gets an .Is entry, so shared layers may test any of
 	// them, while a misspelt name still fails with missingkey=error.
