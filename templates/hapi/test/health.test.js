@@ -1,0 +1,23 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createServer } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+
+test('GET /health answers 503 when the database is unreachable', async () => {
+  const config = loadConfig({ NODE_ENV: 'test' });
+  const database = {
+    async ping() {
+      throw new Error('connection refused');
+    },
+  };
+  const server = await createServer({ config, database });
+  await server.initialize();
+
+  try {
+    const response = await server.inject('/health');
+    assert.equal(response.statusCode, 503);
+    assert.deepEqual(response.result, { status: 'unavailable' });
+  } finally {
+    await server.stop();
+  }
+});
