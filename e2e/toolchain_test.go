@@ -80,8 +80,6 @@ func installToolchain() (*toolchain, error) {
 		// Node 24 first on PATH: the machine's npm then runs on it too.
 		"PATH":             bin + string(os.PathListSeparator) + os.Getenv("PATH"),
 		"npm_config_cache": filepath.Join(cache, "npm"),
-		// pnpm reads npm_config_* too.
-		"npm_config_store_dir": filepath.Join(cache, "pnpm-store"),
 		// Native modules built under Node 24 need its headers (see STACKS.md).
 		"npm_config_nodedir":             filepath.Join(dir, "node_modules", "node", "node_modules", "node-"+runtime.GOOS+"-x64"),
 		"npm_config_audit":               "false",
