@@ -80,8 +80,11 @@ func (s source) name() string { return s.layer + "/" + s.path }
 
 func (s source) isTemplate() bool { return strings.HasSuffix(s.path, templateSuffix) }
 
+// isPartial reports whether s only defines named templates: a .tmpl file at
+// the top of its layer whose name starts with "_". (Deeper down, such names
+// are ordinary files, like drizzle-kit's migrations/meta/_journal.json.)
 func (s source) isPartial() bool {
-	return s.isTemplate() && strings.HasPrefix(path.Base(s.path), "_")
+	return s.isTemplate() && !strings.Contains(s.path, "/") && strings.HasPrefix(s.path, "_")
 }
 
 // render produces the project's files in memory. Template errors name the
