@@ -5,6 +5,7 @@ package e2e
 import (
 	"context"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -72,6 +73,7 @@ func climb(t *testing.T, tools *toolchain, engine *scaffold.Engine, p *presets.P
 			t.Errorf("%d packages installed, over the preset's budget of %d", listed, p.Project.MaxPackages)
 		}
 	}
+	checkMigrationsMatchSchema(t, dir, env, pm)
 	run(t, dir, env, 3*time.Minute, pm, "run", "lint")
 	if p.Project.Build {
 		run(t, dir, env, 5*time.Minute, pm, "run", "build")
@@ -103,6 +105,31 @@ func climb(t *testing.T, tools *toolchain, engine *scaffold.Engine, p *presets.P
 		srv = startServer(t, dir, serverEnv, p.Project.Entry)
 		dropDatabase()
 		contract.Unhealthy(t, srv.url)
+	}
+}
+
+// checkMigrationsMatchSchema runs the project's db:generate script, where it
+// has one, and expects it to find nothing to generate: the migrations shipped
+// in the template must be exactly what the schema calls for.
+func checkMigrationsMatchSchema(t *testing.T, dir string, env []string, pm string) {
+	t.Helper()
+	var pkg struct {
+		Scripts map[string]string `json:"scripts"`
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "package.json"))
+	if err != nil || json.Unmarshal(data, &pkg) != nil {
+		t.Fatalf("reading package.json: %v", err)
+	}
+	if pkg.Scripts["db:generate"] == "" {
+		return
+	}
+	run(t, dir, env, 2*time.Minute, pm, "run", "db:generate")
+	for _, line := range strings.Split(run(t, dir, env, time.Minute, "git", "status", "--porcelain", "--untracked-files=all"), "\n") {
+		switch strings.TrimSpace(strings.TrimPrefix(line, "??")) {
+		case "", "package-lock.json", "pnpm-lock.yaml", "yarn.lock":
+		default:
+			t.Errorf("db:generate changed the project (%s): the shipped migrations do not match the schema", strings.TrimSpace(line))
+		}
 	}
 }
 
