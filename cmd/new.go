@@ -242,8 +242,12 @@ func report(out io.Writer, res *scaffold.Result, engine *scaffold.Engine, comman
 	}
 	pm := res.Options["pm"]
 	run := pm + " run"
-	if pm != "npm" && pm != "" {
-		run = pm
+	if p, ok := engine.Registry.Get(res.Preset); ok {
+		if opt, ok := p.Option("pm"); ok {
+			if c, ok := opt.Choice(pm); ok && c.Vars["run"] != "" {
+				run = c.Vars["run"] // e.g. "pnpm", as the generated README says
+			}
+		}
 	}
 	fmt.Fprintln(out, "\nNext steps:")
 	fmt.Fprintf(out, "  cd %s\n", shellQuote(relativeToCwd(res.Path)))

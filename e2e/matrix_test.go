@@ -64,23 +64,3 @@ func covering(p *presets.Preset, shift int) []combo {
 	}
 	return out
 }
-
-// crossProduct returns every combination of the preset's options.
-func crossProduct(p *presets.Preset) []combo {
-	out := []combo{{}}
-	for _, o := range p.Options {
-		var next []combo
-		for _, c := range out {
-			for _, v := range o.Values() {
-				nc := combo{}
-				for k, val := range c {
-					nc[k] = val
-				}
-				nc[o.Name] = v
-				next = append(next, nc)
-			}
-		}
-		out = next
-	}
-	return out
-}

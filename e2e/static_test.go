@@ -36,19 +36,19 @@ func TestCrossProduct(t *testing.T) {
 			t.Parallel()
 			var dirs []string
 			var typescript []string // one per distinct code tree: pm changes no code
-			for _, c := range crossProduct(p) {
+			for _, c := range p.Combinations() {
 				dir := filepath.Join(t.TempDir(), "x-"+p.Name)
 				res, err := engine.Generate(context.Background(), scaffold.Request{Dir: dir, Preset: p.Name, Options: c})
 				if err != nil {
 					t.Fatalf("%s: %v", c, err)
 				}
-				checkFiles(t, tools, checked, dir, res.Files, p.Project.Build, c)
+				checkFiles(t, tools, checked, dir, res.Files, p.Project.Build, combo(c))
 				dirs = append(dirs, dir)
 				if exists(filepath.Join(dir, "tsconfig.json")) && c["pm"] == "npm" {
 					typescript = append(typescript, dir)
 				}
 			}
-			lintAll(t, tools, p.Name, dirs)
+			lintAll(t, tools, dirs)
 			if len(typescript) > 0 {
 				typecheckAll(t, tools, typescript)
 			}
@@ -125,7 +125,7 @@ func checkFiles(t *testing.T, tools *toolchain, checked *checkedFiles, dir strin
 }
 
 // lintAll runs each combination's lint script with the linter from one install.
-func lintAll(t *testing.T, tools *toolchain, preset string, dirs []string) {
+func lintAll(t *testing.T, tools *toolchain, dirs []string) {
 	t.Helper()
 	union := unionInstall(t, tools, dirs[:1])
 	for _, dir := range dirs {

@@ -87,3 +87,23 @@ func optionNames(p *Preset) string {
 	}
 	return s
 }
+
+// Combinations lists every combination of the preset's option values, in
+// manifest order, for tests that must cover them all.
+func (p *Preset) Combinations() []map[string]string {
+	out := []map[string]string{{}}
+	for _, o := range p.Options {
+		var next []map[string]string
+		for _, c := range out {
+			for _, v := range o.Values() {
+				n := map[string]string{o.Name: v}
+				for k, val := range c {
+					n[k] = val
+				}
+				next = append(next, n)
+			}
+		}
+		out = next
+	}
+	return out
+}

@@ -62,7 +62,7 @@ func TestEveryCombinationRenders(t *testing.T) {
 	}
 	dir := filepath.Join(t.TempDir(), "app")
 	for _, p := range engine.Registry.All() {
-		for _, combo := range combinations(p) {
+		for _, combo := range p.Combinations() {
 			plan, err := engine.Plan(scaffold.Request{Dir: dir, Preset: p.Name, Options: combo})
 			if err != nil {
 				t.Fatalf("%s %v: %v", p.Name, combo, err)
@@ -144,26 +144,6 @@ func TestExpressGolden(t *testing.T) {
 	if got := b.String(); got != string(want) {
 		t.Errorf("the Express tree differs from %s; if intended, rerun with -update and review the diff:\n%s", golden, lineDiff(string(want), got))
 	}
-}
-
-// combinations lists every combination of a preset's option values.
-func combinations(p *presets.Preset) []map[string]string {
-	out := []map[string]string{{}}
-	for _, o := range p.Options {
-		var next []map[string]string
-		for _, c := range out {
-			for _, v := range o.Values() {
-				n := map[string]string{o.Name: v}
-				for k, val := range c {
-					n[k] = val
-				}
-				next = append(next, n)
-			}
-		}
-		out = next
-	}
-	sort.SliceStable(out, func(i, j int) bool { return fmt.Sprint(out[i]) < fmt.Sprint(out[j]) })
-	return out
 }
 
 // lineDiff lists the lines only in want (-) and only in got (+).
