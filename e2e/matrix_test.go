@@ -36,6 +36,15 @@ func orderedValues(o presets.Option) []string {
 	return values
 }
 
+// defaults is the combination `jsforge new --yes` makes.
+func defaults(p *presets.Preset) combo {
+	c := combo{}
+	for _, o := range p.Options {
+		c[o.Name] = o.Default
+	}
+	return c
+}
+
 // covering returns a few combinations in which every value of every option
 // appears at least once, and which include the preset's defaults. Combination
 // i takes value (i + shift*j) of option j, so presets pair the values
@@ -47,18 +56,15 @@ func covering(p *presets.Preset, shift int) []combo {
 	for _, o := range p.Options {
 		n = max(n, len(o.Choices))
 	}
-	defaults := combo{}
-	for _, o := range p.Options {
-		defaults[o.Name] = o.Default
-	}
-	out := []combo{defaults}
+	base := defaults(p)
+	out := []combo{base}
 	for i := range n {
 		c := combo{}
 		for j, o := range p.Options {
 			values := orderedValues(o)
 			c[o.Name] = values[(i+shift*j)%len(values)]
 		}
-		if c.String() != defaults.String() {
+		if c.String() != base.String() {
 			out = append(out, c)
 		}
 	}

@@ -120,9 +120,11 @@ type OptionUse struct {
 type Project struct {
 	Entry string `yaml:"entry" json:"entry"` // what production runs: node <entry>
 	Build bool   `yaml:"build" json:"build"` // `npm run build` must run before start
-	// MaxPackages is the install footprint the end-to-end test holds the default
-	// project to (`npm ls --all --parseable | wc -l`); 0 means unchecked.
-	MaxPackages int `yaml:"maxPackages" json:"maxPackages,omitempty"`
+	// MaxPackages and MaxMegabytes are the install footprint the end-to-end test
+	// holds npm installs of the preset to: packages (`npm ls --all --parseable | wc -l`)
+	// and node_modules on disk in MiB (`du -sm`). 0 means unchecked.
+	MaxPackages  int `yaml:"maxPackages" json:"maxPackages,omitempty"`
+	MaxMegabytes int `yaml:"maxMegabytes" json:"maxMegabytes,omitempty"`
 }
 
 // Manifest is one preset, as written in presets/<name>.yaml.
