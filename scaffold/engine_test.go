@@ -85,6 +85,21 @@ func TestRenderLayersPathsAndPartials(t *testing.T) {
 	}
 }
 
+func TestIncludeRendersAPartialToAString(t *testing.T) {
+	templates := fstest.MapFS{}
+	for name, file := range fixtureTemplates {
+		templates[name] = file
+	}
+	templates["tiny/width.txt.tmpl"] = &fstest.MapFile{Data: []byte(
+		`{{ $g := include "greeting" . }}{{ upper $g }} is {{ len $g }} long`)}
+	e := fixtureEngine(t, templates)
+
+	got := fileMap(renderFixture(t, e, filepath.Join(t.TempDir(), "my-app"), nil))["width.txt"]
+	if want := "HELLO MY-APP is 12 long"; got != want {
+		t.Errorf("width.txt = %q, want %q", got, want)
+	}
+}
+
 func TestRenderIsDeterministicExceptSecrets(t *testing.T) {
 	e := fixtureEngine(t, fixtureTemplates)
 	dir := filepath.Join(t.TempDir(), "app")

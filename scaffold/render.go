@@ -41,13 +41,27 @@ type Data struct {
 const templateSuffix = ".tmpl"
 
 // Funcs is sprig's text function map without the functions that read the
-// environment, so the output depends only on the answers.
+// environment, so the output depends only on the answers, plus npmDeps and
+// include. include renders a partial to a string, as in Helm, so a template can
+// measure or transform it; it works once the partials are parsed (see withInclude).
 func Funcs() template.FuncMap {
 	f := sprig.TxtFuncMap()
 	delete(f, "env")
 	delete(f, "expandenv")
 	f["npmDeps"] = npmDeps
+	f["include"] = func(name string, data any) (string, error) {
+		return "", fmt.Errorf("include %q: no template set to render it from", name)
+	}
 	return f
+}
+
+// withInclude binds include to set's partials.
+func withInclude(set *template.Template) *template.Template {
+	return set.Funcs(template.FuncMap{"include": func(name string, data any) (string, error) {
+		var b strings.Builder
+		err := set.ExecuteTemplate(&b, name, data)
+		return b.String(), err
+	}})
 }
 
 // npmDeps renders dependencies as a JSON object indented for a top-level package.json key.
@@ -114,7 +128,7 @@ func render(layersFS fs.FS, layers []string, data Data) (files []File, err error
 		}
 	}
 
-	set := template.New("").Option("missingkey=error").Funcs(Funcs())
+	set := withInclude(template.New("").Option("missingkey=error").Funcs(Funcs()))
 	for _, s := range sources {
 		if s.isPartial() {
 			if err := parseInto(set, layersFS, s); err != nil {

@@ -9,17 +9,23 @@ import { requestLogger } from './common/request-logger.middleware.js';
  * filters are registered as providers in AppModule instead, so they apply to
  * every application created from it.
  */
-export function configureApp(app: NestExpressApplication): NestExpressApplication {
-  const config = app.get<ConfigService<EnvironmentVariables, true>>(ConfigService);
+export function configureApp(
+  app: NestExpressApplication,
+): NestExpressApplication {
+  const config =
+    app.get<ConfigService<EnvironmentVariables, true>>(ConfigService);
   const origins = config.get('CORS_ORIGIN', { infer: true });
 
   app.use(requestLogger);
   app.use(helmet());
   app.enableCors({
-    origin: origins === '*' ? '*' : origins.split(',').map((origin) => origin.trim()),
+    origin:
+      origins === '*' ? '*' : origins.split(',').map((origin) => origin.trim()),
   });
   // Larger bodies are refused with 413, malformed JSON with 400.
-  app.useBodyParser('json', { limit: config.get('BODY_LIMIT', { infer: true }) });
+  app.useBodyParser('json', {
+    limit: config.get('BODY_LIMIT', { infer: true }),
+  });
   app.disable('x-powered-by');
   return app;
 }

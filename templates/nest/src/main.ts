@@ -16,8 +16,11 @@ async function bootstrap() {
   // Closes the HTTP server and the database pool on SIGTERM/SIGINT.
   app.enableShutdownHooks();
 
-  const config = app.get<ConfigService<EnvironmentVariables, true>>(ConfigService);
-  const host = config.get('HOST', { infer: true }) ?? (production ? '0.0.0.0' : '127.0.0.1');
+  const config =
+    app.get<ConfigService<EnvironmentVariables, true>>(ConfigService);
+  const host =
+    config.get('HOST', { infer: true }) ??
+    (production ? '0.0.0.0' : '127.0.0.1');
   await app.listen(config.get('PORT', { infer: true }), host);
 }
 await bootstrap();

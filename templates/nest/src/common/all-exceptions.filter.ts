@@ -40,7 +40,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<unknown>();
 
     if (exception instanceof HttpException) {
-      httpAdapter.reply(response, exception.getResponse(), exception.getStatus());
+      httpAdapter.reply(
+        response,
+        exception.getResponse(),
+        exception.getStatus(),
+      );
       return;
     }
     if (isHttpError(exception)) {
@@ -48,13 +52,20 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const body = {
         statusCode: status,
         message: exception.expose === false ? 'Bad Request' : exception.message,
-        error: status === HttpStatus.PAYLOAD_TOO_LARGE ? 'Payload Too Large' : 'Bad Request',
+        error:
+          status === HttpStatus.PAYLOAD_TOO_LARGE
+            ? 'Payload Too Large'
+            : 'Bad Request',
       };
       httpAdapter.reply(response, body, status);
       return;
     }
 
-    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : exception);
+    this.logger.error(
+      exception instanceof Error
+        ? (exception.stack ?? exception.message)
+        : exception,
+    );
     const body: Record<string, unknown> = {
       statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
       message: 'Internal server error',

@@ -1,4 +1,8 @@
-import { Injectable, NotFoundException, type PipeTransform } from '@nestjs/common';
+import {
+  Injectable,
+  NotFoundException,
+  type PipeTransform,
+} from '@nestjs/common';
 
 /**
  * Turns an `:id` route parameter into a number. Anything that cannot be the id

@@ -4,7 +4,11 @@ import type { NextFunction, Request, Response } from 'express';
 const logger = new Logger('HTTP');
 
 /** Logs one structured line per request once the response has been sent. */
-export function requestLogger(req: Request, res: Response, next: NextFunction): void {
+export function requestLogger(
+  req: Request,
+  res: Response,
+  next: NextFunction,
+): void {
   const started = performance.now();
   res.on('finish', () => {
     const entry = {

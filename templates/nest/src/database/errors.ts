@@ -6,8 +6,11 @@ const uniqueViolationCodes = new Set([
 
 /** True when a database error (or one it wraps) is a unique-constraint violation. */
 export function isUniqueViolation(error: unknown): boolean {
-  for (let current = error; current instanceof Error; ) {
-    const { code, driverError, cause } = current as Error & { code?: unknown; driverError?: unknown };
+  for (let current = error; current instanceof Error;) {
+    const { code, driverError, cause } = current as Error & {
+      code?: unknown;
+      driverError?: unknown;
+    };
     if (typeof code === 'string' && uniqueViolationCodes.has(code)) return true;
     current = driverError ?? cause;
   }

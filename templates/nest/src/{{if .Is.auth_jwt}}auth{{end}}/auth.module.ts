@@ -15,18 +15,24 @@ import { AuthService } from './auth.service.js';
     UsersModule,
     JwtModule.registerAsync({
       inject: [ConfigService],
-      useFactory: (config: ConfigService<EnvironmentVariables, true>): JwtModuleOptions => {
+      useFactory: (
+        config: ConfigService<EnvironmentVariables, true>,
+      ): JwtModuleOptions => {
         let secret = config.get('JWT_SECRET', { infer: true });
         if (!secret) {
           // Validation already refuses a missing secret in production.
-          new Logger(AuthModule.name).warn('JWT_SECRET is not set: using a random secret until restart');
+          new Logger(AuthModule.name).warn(
+            'JWT_SECRET is not set: using a random secret until restart',
+          );
           secret = randomBytes(32).toString('base64url');
         }
         return {
           secret,
           signOptions: {
             algorithm: 'HS256',
-            expiresIn: config.get('JWT_EXPIRES_IN', { infer: true }) as JwtExpiresIn,
+            expiresIn: config.get('JWT_EXPIRES_IN', {
+              infer: true,
+            }) as JwtExpiresIn,
           },
         };
       },
@@ -39,4 +45,6 @@ import { AuthService } from './auth.service.js';
 })
 export class AuthModule {}
 
-type JwtExpiresIn = NonNullable<NonNullable<JwtModuleOptions['signOptions']>['expiresIn']>;
+type JwtExpiresIn = NonNullable<
+  NonNullable<JwtModuleOptions['signOptions']>['expiresIn']
+>;

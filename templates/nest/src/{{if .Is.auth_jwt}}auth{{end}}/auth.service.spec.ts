@@ -13,7 +13,12 @@ describe('AuthService', () => {
     findById: vi.fn<UsersService['findById']>(),
     create: vi.fn<UsersService['create']>(),
   };
-  const user = (passwordHash = '') => ({ id: 7, email: 'a@example.com', passwordHash, createdAt: new Date() });
+  const user = (passwordHash = '') => ({
+    id: 7,
+    email: 'a@example.com',
+    passwordHash,
+    createdAt: new Date(),
+  });
 
   beforeEach(async () => {
     vi.resetAllMocks();
@@ -27,9 +32,15 @@ describe('AuthService', () => {
 
   it('registers a new user with a hashed password', async () => {
     users.findByEmail.mockResolvedValue(null);
-    users.create.mockImplementation(async (email, passwordHash) => ({ ...user(passwordHash), id: 1, email }));
+    users.create.mockImplementation(async (email, passwordHash) => ({
+      ...user(passwordHash),
+      id: 1,
+      email,
+    }));
 
-    await expect(authService.register('a@example.com', 'long enough password')).resolves.toEqual({
+    await expect(
+      authService.register('a@example.com', 'long enough password'),
+    ).resolves.toEqual({
       id: 1,
       email: 'a@example.com',
     });
@@ -39,26 +50,38 @@ describe('AuthService', () => {
 
   it('refuses a taken email', async () => {
     users.findByEmail.mockResolvedValue(user());
-    await expect(authService.register('a@example.com', 'long enough password')).rejects.toBeInstanceOf(
-      ConflictException,
-    );
+    await expect(
+      authService.register('a@example.com', 'long enough password'),
+    ).rejects.toBeInstanceOf(ConflictException);
     expect(users.create).not.toHaveBeenCalled();
   });
 
   it('issues a token for the right password', async () => {
-    users.findByEmail.mockResolvedValue(user(await hashPassword('long enough password')));
+    users.findByEmail.mockResolvedValue(
+      user(await hashPassword('long enough password')),
+    );
 
-    const { token } = await authService.login('a@example.com', 'long enough password');
-    await expect(jwtService.verifyAsync(token)).resolves.toMatchObject({ sub: '7', email: 'a@example.com' });
+    const { token } = await authService.login(
+      'a@example.com',
+      'long enough password',
+    );
+    await expect(jwtService.verifyAsync(token)).resolves.toMatchObject({
+      sub: '7',
+      email: 'a@example.com',
+    });
   });
 
   it('answers a wrong password and an unknown email alike', async () => {
-    users.findByEmail.mockResolvedValueOnce(user(await hashPassword('long enough password')));
-    await expect(authService.login('a@example.com', 'wrong password')).rejects.toBeInstanceOf(UnauthorizedException);
+    users.findByEmail.mockResolvedValueOnce(
+      user(await hashPassword('long enough password')),
+    );
+    await expect(
+      authService.login('a@example.com', 'wrong password'),
+    ).rejects.toBeInstanceOf(UnauthorizedException);
 
     users.findByEmail.mockResolvedValueOnce(null);
-    await expect(authService.login('b@example.com', 'long enough password')).rejects.toBeInstanceOf(
-      UnauthorizedException,
-    );
+    await expect(
+      authService.login('b@example.com', 'long enough password'),
+    ).rejects.toBeInstanceOf(UnauthorizedException);
   });
 });

@@ -1,4 +1,8 @@
-import { ConflictException, Injectable, UnauthorizedException } from '@nestjs/common';
+import {
+  ConflictException,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { UsersService } from '../users/users.service.js';
 import type { TokenPayload } from './auth.guard.js';
@@ -19,15 +23,22 @@ export class AuthService {
     if (await this.usersService.findByEmail(email)) {
       throw new ConflictException('Email is already registered');
     }
-    const user = await this.usersService.create(email, await hashPassword(password));
+    const user = await this.usersService.create(
+      email,
+      await hashPassword(password),
+    );
     if (!user) throw new ConflictException('Email is already registered');
     return { id: user.id, email: user.email };
   }
 
   async login(email: string, password: string): Promise<{ token: string }> {
     const user = await this.usersService.findByEmail(email);
-    const valid = await verifyPassword(password, user?.passwordHash ?? (await this.dummyHash));
-    if (!user || !valid) throw new UnauthorizedException('Invalid email or password');
+    const valid = await verifyPassword(
+      password,
+      user?.passwordHash ?? (await this.dummyHash),
+    );
+    if (!user || !valid)
+      throw new UnauthorizedException('Invalid email or password');
     const payload: TokenPayload = { sub: String(user.id), email: user.email };
     return { token: await this.jwtService.signAsync(payload) };
   }
