@@ -177,11 +177,11 @@ func (e *Engine) data(p *Plan) Data {
 	// them, while a misspelt name still fails with missingkey=error.
 	for _, opt := range e.Registry.Catalog {
 		for _, c := range opt.Choices {
-			d.Is[opt.Name+"_"+c.Value] = false
+			d.Is[isKey(opt.Name, c.Value)] = false
 		}
 	}
 	for name, value := range res.Values {
-		d.Is[name+"_"+value] = true
+		d.Is[isKey(name, value)] = true
 		opt, _ := res.Preset.Option(name)
 		c, _ := opt.Choice(value)
 		vars := map[string]string{}
@@ -204,4 +204,10 @@ func paths(files []File) []string {
 		out[i] = f.Path
 	}
 	return out
+}
+
+// isKey names a choice in .Is: option_value, with dashes made underscores so
+// that a value like mikro-orm reads as .Is.orm_mikro_orm in a template.
+func isKey(option, value string) string {
+	return option + "_" + strings.ReplaceAll(value, "-", "_")
 }
