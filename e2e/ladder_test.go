@@ -18,8 +18,9 @@ import (
 	"github.com/jsforge/jsforge/scaffold"
 )
 
-// TestPresets climbs the verification ladder for every preset in a few option
-// combinations that together use every option value: render and commit, a real
+// TestPresets climbs the verification ladder for every preset in the
+// combinations covering returns (every database with every data layer, and
+// every value of the other options): render and commit, a real
 // install from the npm registry with Node 24, the project's own lint, build and
 // tests, then the Go contract check against its running server.
 //
