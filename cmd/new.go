@@ -240,13 +240,15 @@ func report(out io.Writer, res *scaffold.Result, engine *scaffold.Engine, comman
 	default:
 		fmt.Fprintln(out)
 	}
+	p, ok := engine.Registry.Get(res.Preset)
+	if !ok {
+		return // cannot happen: the project was just generated from it
+	}
 	pm := res.Options["pm"]
 	run := pm + " run"
-	if p, ok := engine.Registry.Get(res.Preset); ok {
-		if opt, ok := p.Option("pm"); ok {
-			if c, ok := opt.Choice(pm); ok && c.Vars["run"] != "" {
-				run = c.Vars["run"] // e.g. "pnpm", as the generated README says
-			}
+	if opt, ok := p.Option("pm"); ok {
+		if c, ok := opt.Choice(pm); ok && c.Vars["run"] != "" {
+			run = c.Vars["run"] // e.g. "pnpm", as the generated README says
 		}
 	}
 	fmt.Fprintln(out, "\nNext steps:")
@@ -254,8 +256,8 @@ func report(out io.Writer, res *scaffold.Result, engine *scaffold.Engine, comman
 	if !res.Installed {
 		fmt.Fprintf(out, "  %s install\n", pm)
 	}
-	fmt.Fprintf(out, "  %s dev\n", run)
-	if p, ok := engine.Registry.Get(res.Preset); ok && p.Project.Build {
+	fmt.Fprintf(out, "  %s %s\n", run, p.Project.Dev)
+	if p.Project.Build {
 		fmt.Fprintf(out, "  %s build && %s start   # production\n", run, run)
 	}
 }

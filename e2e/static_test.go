@@ -16,6 +16,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/jsforge/jsforge/presets"
 	"github.com/jsforge/jsforge/scaffold"
 )
 
@@ -42,7 +43,7 @@ func TestCrossProduct(t *testing.T) {
 				if err != nil {
 					t.Fatalf("%s: %v", c, err)
 				}
-				checkFiles(t, tools, checked, dir, res.Files, p.Project.Build, combo(c))
+				checkFiles(t, tools, checked, dir, res.Files, p.Project, combo(c))
 				dirs = append(dirs, dir)
 				if exists(filepath.Join(dir, "tsconfig.json")) && c["pm"] == "npm" {
 					typescript = append(typescript, dir)
@@ -74,7 +75,7 @@ func (c *checkedFiles) firstTime(data []byte) bool {
 	return true
 }
 
-func checkFiles(t *testing.T, tools *toolchain, checked *checkedFiles, dir string, files []string, build bool, c combo) {
+func checkFiles(t *testing.T, tools *toolchain, checked *checkedFiles, dir string, files []string, project presets.Project, c combo) {
 	t.Helper()
 	var toCheck []string
 	for _, f := range files {
@@ -107,8 +108,8 @@ func checkFiles(t *testing.T, tools *toolchain, checked *checkedFiles, dir strin
 	if err := json.Unmarshal(data, &pkg); err != nil {
 		t.Fatalf("%s: package.json: %v", c, err)
 	}
-	want := []string{"dev", "start", "test", "lint", "db:migrate"}
-	if build {
+	want := []string{project.Dev, "start", "test", "lint", "db:migrate"}
+	if project.Build {
 		want = append(want, "build")
 	}
 	for _, s := range want {

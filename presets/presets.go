@@ -120,6 +120,9 @@ type OptionUse struct {
 type Project struct {
 	Entry string `yaml:"entry" json:"entry"` // what production runs: node <entry>
 	Build bool   `yaml:"build" json:"build"` // `npm run build` must run before start
+	// Dev is the package.json script that starts the server and reloads it on
+	// change: "dev" unless the framework has its own name for it (start:dev).
+	Dev string `yaml:"dev" json:"dev"`
 	// MaxPackages and MaxMegabytes are the install footprint the end-to-end test
 	// holds npm installs of the preset to: packages (`npm ls --all --parseable | wc -l`)
 	// and node_modules on disk in MiB (`du -sm`). 0 means unchecked.
@@ -208,6 +211,9 @@ func LoadFS(fsys fs.FS) (*Registry, error) {
 
 func (r *Registry) join(m Manifest) (*Preset, error) {
 	p := &Preset{Manifest: m}
+	if p.Project.Dev == "" {
+		p.Project.Dev = "dev"
+	}
 	for _, use := range m.Options {
 		base, ok := r.CatalogOption(use.Name)
 		if !ok {
