@@ -14,11 +14,10 @@ rounds=${ROUNDS:-5}
 connections=${CONNECTIONS:-64}
 threads=${THREADS:-2}
 
-for tool in go node npm wrk curl; do
-  command -v "$tool" >/dev/null || { echo "bench-health: $tool is not on PATH" >&2; exit 1; }
-done
-node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 24 ? 0 : 1)' ||
-  { echo "bench-health: need Node.js >= 24, found $(node --version)" >&2; exit 1; }
+script=bench-health
+. "$(dirname "$0")/lib.sh"
+require go node npm wrk curl
+require_node24
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)

@@ -12,11 +12,10 @@
 #   scripts/footprint.sh nest express  # some
 set -euo pipefail
 
-for tool in go node npm du; do
-  command -v "$tool" >/dev/null || { echo "footprint: $tool is not on PATH" >&2; exit 1; }
-done
-node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 24 ? 0 : 1)' ||
-  { echo "footprint: need Node.js >= 24, found $(node --version)" >&2; exit 1; }
+script=footprint
+. "$(dirname "$0")/lib.sh"
+require go node npm du
+require_node24
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
