@@ -2,6 +2,7 @@ package scaffold_test
 
 import (
 	"crypto/sha256"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io/fs"
@@ -75,8 +76,38 @@ func TestEveryCombinationRenders(t *testing.T) {
 			if len(files) < 10 {
 				t.Errorf("%s %v: only %d files", p.Name, combo, len(files))
 			}
+			checkScripts(t, p, combo, files)
 		}
 	}
+}
+
+// checkScripts checks that package.json parses and has the scripts the
+// README, the next steps and the end-to-end test run.
+func checkScripts(t *testing.T, p *presets.Preset, combo map[string]string, files []scaffold.File) {
+	t.Helper()
+	want := []string{p.Project.Dev, "start", "test", "lint", "db:migrate"}
+	if p.Project.Build {
+		want = append(want, "build")
+	}
+	for _, f := range files {
+		if f.Path != "package.json" {
+			continue
+		}
+		var pkg struct {
+			Scripts map[string]string `json:"scripts"`
+		}
+		if err := json.Unmarshal(f.Data, &pkg); err != nil {
+			t.Errorf("%s %v: package.json: %v", p.Name, combo, err)
+			return
+		}
+		for _, s := range want {
+			if pkg.Scripts[s] == "" {
+				t.Errorf("%s %v: package.json has no %q script", p.Name, combo, s)
+			}
+		}
+		return
+	}
+	t.Errorf("%s %v: no package.json", p.Name, combo)
 }
 
 // TestManifestsAreConsistent checks the preset data against the templates:
