@@ -6,6 +6,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net"
@@ -252,4 +253,24 @@ func createDatabase(t *testing.T, kind string) (url string, drop func()) {
 func exists(path string) bool {
 	_, err := os.Stat(path)
 	return err == nil
+}
+
+// packageJSON is the part of a generated package.json the tests read.
+type packageJSON struct {
+	Scripts map[string]string `json:"scripts"`
+	Engines map[string]string `json:"engines"`
+}
+
+// readPackage reads dir/package.json, failing the test when it does not parse.
+func readPackage(t *testing.T, dir string) packageJSON {
+	t.Helper()
+	var pkg packageJSON
+	data, err := os.ReadFile(filepath.Join(dir, "package.json"))
+	if err == nil {
+		err = json.Unmarshal(data, &pkg)
+	}
+	if err != nil {
+		t.Fatalf("%s/package.json: %v", dir, err)
+	}
+	return pkg
 }

@@ -5,7 +5,6 @@ package e2e
 import (
 	"context"
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -112,14 +111,7 @@ func climb(t *testing.T, tools *toolchain, engine *scaffold.Engine, p *presets.P
 // schema calls for.
 func checkMigrationsMatchSchema(t *testing.T, dir string, env []string, pm string) {
 	t.Helper()
-	var pkg struct {
-		Scripts map[string]string `json:"scripts"`
-	}
-	data, err := os.ReadFile(filepath.Join(dir, "package.json"))
-	if err != nil || json.Unmarshal(data, &pkg) != nil {
-		t.Fatalf("reading package.json: %v", err)
-	}
-	if pkg.Scripts["db:generate"] == "" {
+	if readPackage(t, dir).Scripts["db:generate"] == "" {
 		return
 	}
 	run(t, dir, env, 2*time.Minute, pm, "run", "db:generate")

@@ -99,14 +99,7 @@ func checkFiles(t *testing.T, tools *toolchain, checked *checkedFiles, dir strin
 			}
 		}
 	}
-	var pkg struct {
-		Engines map[string]string `json:"engines"`
-	}
-	data, _ := os.ReadFile(filepath.Join(dir, "package.json"))
-	if err := json.Unmarshal(data, &pkg); err != nil {
-		t.Fatalf("%s: package.json: %v", c, err)
-	}
-	if pkg.Engines["node"] == "" {
+	if readPackage(t, dir).Engines["node"] == "" {
 		t.Errorf("%s: package.json has no engines.node", c)
 	}
 	for _, f := range toCheck {
@@ -120,13 +113,8 @@ func lintAll(t *testing.T, tools *toolchain, dirs []string) {
 	union := unionInstall(t, tools, dirs[:1])
 	for _, dir := range dirs {
 		link(t, union, dir)
-		var pkg struct {
-			Scripts map[string]string `json:"scripts"`
-		}
-		data, _ := os.ReadFile(filepath.Join(dir, "package.json"))
-		json.Unmarshal(data, &pkg)
 		env := withEnv(tools.env, map[string]string{"PATH": filepath.Join(dir, "node_modules", ".bin") + string(os.PathListSeparator) + tools.bin + string(os.PathListSeparator) + os.Getenv("PATH")})
-		run(t, dir, env, 2*time.Minute, "sh", "-c", pkg.Scripts["lint"])
+		run(t, dir, env, 2*time.Minute, "sh", "-c", readPackage(t, dir).Scripts["lint"])
 	}
 }
 
