@@ -26,6 +26,16 @@ import (
 // run executes a command in dir and fails the test with its output if it fails.
 func run(t *testing.T, dir string, env []string, timeout time.Duration, name string, args ...string) string {
 	t.Helper()
+	out, err := runOnce(t, dir, env, timeout, name, args...)
+	if err != nil {
+		t.Fatalf("%s %s in %s failed: %v\n%s", name, strings.Join(args, " "), dir, err, tail(out, 6000))
+	}
+	return out
+}
+
+// runOnce executes a command in dir and returns its combined output.
+func runOnce(t *testing.T, dir string, env []string, timeout time.Duration, name string, args ...string) (string, error) {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, lookPath(env, name), args...)
@@ -40,10 +50,48 @@ func run(t *testing.T, dir string, env []string, timeout time.Duration, name str
 	if took := time.Since(start); took > 2*time.Second {
 		t.Logf("%s %s: %s", name, strings.Join(args, " "), took.Round(100*time.Millisecond))
 	}
-	if err != nil {
-		t.Fatalf("%s %s in %s failed: %v\n%s", name, strings.Join(args, " "), dir, err, tail(out.String(), 6000))
+	return out.String(), err
+}
+
+// install runs a package manager's install, trying again (up to three times in
+// all) only when it failed on the network: a connection to the registry that
+// closed or timed out says nothing about the project, and CI machines see such
+// drops. Any other failure fails the test at once.
+func install(t *testing.T, dir string, env []string, pm string, args ...string) {
+	t.Helper()
+	args = append([]string{"install"}, args...)
+	const attempts = 3
+	for attempt := 1; ; attempt++ {
+		out, err := runOnce(t, dir, env, 10*time.Minute, pm, args...)
+		if err == nil {
+			return
+		}
+		cause := networkFailure(out)
+		if cause == "" || attempt == attempts {
+			t.Fatalf("%s %s in %s failed (attempt %d of %d): %v\n%s", pm, strings.Join(args, " "), dir, attempt, attempts, err, tail(out, 6000))
+		}
+		t.Logf("%s install failed on the network (%s); trying again (attempt %d of %d)", pm, cause, attempt+1, attempts)
+		time.Sleep(time.Duration(attempt) * 5 * time.Second)
 	}
-	return out.String()
+}
+
+// networkFailures are the error codes npm, pnpm and yarn print when the
+// registry could not be reached or dropped a connection.
+var networkFailures = []string{
+	"ERR_SOCKET_CLOSED_BEFORE_CONNECTION", "ERR_SOCKET_TIMEOUT", "ERR_STREAM_PREMATURE_CLOSE",
+	"ECONNRESET", "ECONNREFUSED", "ETIMEDOUT", "EAI_AGAIN", "ENOTFOUND", "ENETUNREACH", "EPIPE",
+	"ERR_PNPM_META_FETCH_FAIL", "ERR_PNPM_FETCH_", "socket hang up", "network timeout",
+	"502 Bad Gateway", "503 Service Unavailable", "504 Gateway Timeout",
+}
+
+// networkFailure names the network error in an install's output, or returns "".
+func networkFailure(out string) string {
+	for _, code := range networkFailures {
+		if strings.Contains(out, code) {
+			return code
+		}
+	}
+	return ""
 }
 
 // lookPath finds name on the PATH of env (exec.Command would use this process's PATH).
@@ -273,4 +321,16 @@ func readPackage(t *testing.T, dir string) packageJSON {
 		t.Fatalf("%s/package.json: %v", dir, err)
 	}
 	return pkg
+}
+
+func TestNetworkFailureIsRecognised(t *testing.T) {
+	// What yarn printed when CI lost a registry connection (and the test failed).
+	yarn := "➤ YN0001: │ Error [ERR_SOCKET_CLOSED_BEFORE_CONNECTION]: Socket closed before the connection was established"
+	if got := networkFailure(yarn); got != "ERR_SOCKET_CLOSED_BEFORE_CONNECTION" {
+		t.Errorf("networkFailure(yarn's dropped connection) = %q", got)
+	}
+	npm := "npm error code ETARGET\nnpm error notarget No matching version found for express@99.0.0."
+	if got := networkFailure(npm); got != "" {
+		t.Errorf("networkFailure(a missing version) = %q, want \"\": that is the project's fault, not the network's", got)
+	}
 }

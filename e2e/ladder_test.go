@@ -65,7 +65,7 @@ func climb(t *testing.T, tools *toolchain, engine *scaffold.Engine, p *presets.P
 	}
 
 	pm := c["pm"]
-	run(t, dir, env, 10*time.Minute, pm, "install")
+	install(t, dir, env, pm)
 	if pm == "npm" && c.String() == defaults(p).String() {
 		checkFootprint(t, dir, env, p.Project)
 	}

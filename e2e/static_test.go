@@ -165,7 +165,7 @@ func unionInstall(t *testing.T, tools *toolchain, dirs []string) string {
 	}
 	sort.Strings(names)
 	t.Logf("union install: %s", strings.Join(names, " "))
-	run(t, dir, tools.env, 10*time.Minute, "npm", "install", "--ignore-scripts=false")
+	install(t, dir, tools.env, "npm", "--ignore-scripts=false")
 	return dir
 }
 

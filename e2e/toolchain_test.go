@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/jsforge/jsforge/presets"
 )
@@ -65,11 +66,18 @@ func installToolchain() (*toolchain, error) {
 		if err := os.WriteFile(filepath.Join(dir, "package.json"), []byte(`{"private":true}`+"\n"), 0o644); err != nil {
 			return nil, err
 		}
-		cmd := exec.Command("npm", "install", "--no-audit", "--no-fund", "--cache", filepath.Join(cache, "npm"),
-			"node@"+v["node"], "pnpm@"+v["pnpm"], "@yarnpkg/cli-dist@"+v["yarn"])
-		cmd.Dir = dir
-		if out, err := cmd.CombinedOutput(); err != nil {
-			return nil, fmt.Errorf("installing Node.js %s, pnpm and yarn with the system npm: %v\n%s", v["node"], err, out)
+		for attempt := 1; ; attempt++ {
+			cmd := exec.Command("npm", "install", "--no-audit", "--no-fund", "--cache", filepath.Join(cache, "npm"),
+				"node@"+v["node"], "pnpm@"+v["pnpm"], "@yarnpkg/cli-dist@"+v["yarn"])
+			cmd.Dir = dir
+			out, err := cmd.CombinedOutput()
+			if err == nil {
+				break
+			}
+			if networkFailure(string(out)) == "" || attempt == 3 {
+				return nil, fmt.Errorf("installing Node.js %s, pnpm and yarn with the system npm: %v\n%s", v["node"], err, out)
+			}
+			time.Sleep(time.Duration(attempt) * 5 * time.Second) // a dropped connection: try again, as install does
 		}
 	}
 	out, err := exec.Command(filepath.Join(bin, "node"), "--version").Output()
@@ -88,7 +96,10 @@ func installToolchain() (*toolchain, error) {
 		"YARN_GLOBAL_FOLDER":             filepath.Join(cache, "yarn"),
 		"YARN_ENABLE_IMMUTABLE_INSTALLS": "false", // a new project has no lockfile yet
 		"YARN_ENABLE_TELEMETRY":          "0",
-		"COREPACK_ENABLE_STRICT":         "0",
+		// yarn opens up to 50 registry connections at once, pnpm 16; CI saw one of
+		// yarn's dropped before it connected.
+		"YARN_NETWORK_CONCURRENCY": "16",
+		"COREPACK_ENABLE_STRICT":   "0",
 	})
 	return &toolchain{bin: bin, cache: cache, env: env}, nil
 }
