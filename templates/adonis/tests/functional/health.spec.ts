@@ -17,10 +17,7 @@ test.group('Health', () => {
   })
 
   test('malformed JSON is a 400', async ({ client }) => {
-    const response = await client
-      .post('/api/todos')
-      .header('content-type', 'application/json')
-      .send('{"title": ')
+    const response = await client.post('/api/todos').unsafeJson('{"title": ')
 
     response.assertStatus(400)
   })

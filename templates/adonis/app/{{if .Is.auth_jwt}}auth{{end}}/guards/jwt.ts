@@ -13,7 +13,7 @@ import type { AuthClientResponse, GuardContract } from '@adonisjs/auth/types'
  * The user as the guard sees it: an id and the real user object.
  */
 export type JwtGuardUser<RealUser> = {
-  getId(): string | number | bigint
+  getId(): string | number | BigInt
   getOriginal(): RealUser
 }
 
@@ -24,7 +24,7 @@ export type JwtGuardUser<RealUser> = {
 export interface JwtUserProviderContract<RealUser> {
   [symbols.PROVIDER_REAL_USER]: RealUser
   createUserForGuard(user: RealUser): Promise<JwtGuardUser<RealUser>>
-  findById(identifier: string | number | bigint): Promise<JwtGuardUser<RealUser> | null>
+  findById(identifier: string | number | BigInt): Promise<JwtGuardUser<RealUser> | null>
 }
 
 export type JwtGuardOptions = {
@@ -40,9 +40,9 @@ export type JwtGuardOptions = {
   expiresIn: string | number
 }
 
-export class JwtGuard<UserProvider extends JwtUserProviderContract<unknown>>
-  implements GuardContract<UserProvider[typeof symbols.PROVIDER_REAL_USER]>
-{
+export class JwtGuard<
+  UserProvider extends JwtUserProviderContract<unknown>,
+> implements GuardContract<UserProvider[typeof symbols.PROVIDER_REAL_USER]> {
   #ctx: HttpContext
   #userProvider: UserProvider
   #secret: Uint8Array
