@@ -18,10 +18,12 @@ const bodyParserConfig = defineConfig({
   },
 
   /**
-   * Config for the JSON parser. A larger body is refused with 413.
+   * Config for the JSON parser. A larger body is refused with 413. JSON has
+   * a null of its own, so an empty string stays a string (and fails
+   * validation where one is not allowed).
    */
   json: {
-    convertEmptyStringsToNull: true,
+    convertEmptyStringsToNull: false,
     limit: '100kb',
     types: ['application/json', 'application/json-patch+json', 'application/vnd.api+json'],
   },
