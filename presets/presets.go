@@ -123,6 +123,9 @@ type Project struct {
 	// Output is the folder `npm run build` writes, which production runs
 	// from: "dist" unless the framework builds elsewhere (AdonisJS: build).
 	Output string `yaml:"output" json:"output,omitempty"`
+	// Ignore lists more paths for .gitignore: files the framework's own
+	// tools write while developing (AdonisJS: .adonisjs/, its generated types).
+	Ignore []string `yaml:"ignore" json:"ignore,omitempty"`
 	// Dev is the package.json script that starts the server and reloads it on
 	// change: "dev" unless the framework has its own name for it (start:dev).
 	Dev string `yaml:"dev" json:"dev"`

@@ -6,8 +6,8 @@ const loggerConfig = defineConfig({
   default: 'app',
 
   /**
-   * One logger, "app". In production it writes JSON lines to stdout;
-   * elsewhere pino-pretty prints them readably.
+   * One logger, "app", writing JSON lines to stdout. Outside production,
+   * in a color terminal, pino-pretty prints them readably instead.
    */
   loggers: {
     app: {
