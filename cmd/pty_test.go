@@ -150,7 +150,7 @@ func TestInteractiveNewInPseudoTerminal(t *testing.T) {
 	term.send("pty-api" + keyEnter)
 	term.expect("Preset")
 	term.expect("express")
-	term.send(keyEnter) // the first preset: express
+	term.send(keyDown + keyEnter) // the second preset: express (after adonis)
 	term.expect("Authentication")
 	term.send(keyEnter) // default: jwt
 	term.expect("Database")

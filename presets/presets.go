@@ -120,6 +120,12 @@ type OptionUse struct {
 type Project struct {
 	Entry string `yaml:"entry" json:"entry"` // what production runs: node <entry>
 	Build bool   `yaml:"build" json:"build"` // `npm run build` must run before start
+	// Output is the folder `npm run build` writes, which production runs
+	// from: "dist" unless the framework builds elsewhere (AdonisJS: build).
+	Output string `yaml:"output" json:"output,omitempty"`
+	// Ignore lists more paths for .gitignore: files the framework's own
+	// tools write while developing (AdonisJS: .adonisjs/, its generated types).
+	Ignore []string `yaml:"ignore" json:"ignore,omitempty"`
 	// Dev is the package.json script that starts the server and reloads it on
 	// change: "dev" unless the framework has its own name for it (start:dev).
 	Dev string `yaml:"dev" json:"dev"`
@@ -213,6 +219,9 @@ func (r *Registry) join(m Manifest) (*Preset, error) {
 	p := &Preset{Manifest: m}
 	if p.Project.Dev == "" {
 		p.Project.Dev = "dev"
+	}
+	if p.Project.Output == "" {
+		p.Project.Output = "dist"
 	}
 	for _, use := range m.Options {
 		base, ok := r.CatalogOption(use.Name)

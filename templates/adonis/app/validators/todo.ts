@@ -1,0 +1,18 @@
+import vine from '@vinejs/vine'
+
+const title = () => vine.string().trim().minLength(1).maxLength(200)
+
+/**
+ * Validates the body of POST /api/todos
+ */
+export const createTodoValidator = vine.create({
+  title: title(),
+})
+
+/**
+ * Validates the body of PATCH /api/todos/:id: every field is optional
+ */
+export const updateTodoValidator = vine.create({
+  title: title().optional(),
+  done: vine.boolean({ strict: true }).optional(),
+})
