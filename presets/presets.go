@@ -148,8 +148,9 @@ type Manifest struct {
 	Dependencies    []Entry     `yaml:"dependencies"`
 	DevDependencies []Entry     `yaml:"devDependencies"`
 	// SkipInstallScripts names packages in the dependency tree whose install
-	// scripts are not needed (their binaries come as platform packages). pnpm
-	// refuses to install while any such script is neither allowed nor skipped.
+	// scripts are not needed (their binaries come prebuilt). pnpm refuses to
+	// install while any such script is neither allowed nor skipped; npm 11
+	// warns about it, and npm 12 will block it.
 	SkipInstallScripts []Entry `yaml:"skipInstallScripts"`
 }
 
