@@ -5,6 +5,7 @@ package e2e
 import (
 	"sort"
 	"strings"
+	"testing"
 
 	"github.com/jsforge/jsforge/presets"
 )
@@ -52,10 +53,11 @@ var paired = []string{"db", "orm"}
 
 // covering returns the combinations the ladder climbs: every pairing of the
 // paired options' values, the preset's defaults first, while the other options
-// rotate through their values, so every value of every option appears too.
-// Presets rotate differently (shift is the preset's position), so across
-// presets more pairs are exercised. It is derived from the manifest: a new
-// option value is covered without touching this file.
+// rotate through their values, so every value of every option appears too
+// (TestCoveringUsesEveryValue holds it to that). Presets rotate differently
+// (shift is the preset's position), so across presets more pairs are
+// exercised. It is derived from the manifest: a new option value is covered
+// without touching this file.
 func covering(p *presets.Preset, shift int) []combo {
 	pairs := []combo{{}}
 	for _, name := range paired {
@@ -71,16 +73,34 @@ func covering(p *presets.Preset, shift int) []combo {
 		}
 		pairs = next
 	}
+	others := pairs[1:] // pairs[0] holds the defaults, climbed as they are
+	rounds := len(others)
+	for _, o := range p.Options {
+		if n := len(o.Values()) - 1; n > rounds { // too few pairings to show every value
+			rounds = n
+		}
+	}
 	out := []combo{defaults(p)}
-	for i := 1; i < len(pairs); i++ { // pairs[0] holds the defaults
-		c := pairs[i]
+	for k := range rounds {
+		c := pairs[0].clone()
+		if len(others) > 0 {
+			c = others[k%len(others)].clone()
+		}
 		for j, o := range p.Options {
-			if _, isPaired := c[o.Name]; !isPaired {
-				// The phase moves on after each full turn, so a rotating
-				// option does not keep step with a paired one.
-				values := orderedValues(o)
-				c[o.Name] = values[(i+i/len(values)+shift*(j+1))%len(values)]
+			if _, isPaired := c[o.Name]; isPaired {
+				continue
 			}
+			// The defaults combination already shows the default, so the
+			// non-default values come first. The rotation is phase-shifted per
+			// preset and option only when there are turns enough to show every
+			// value anyway, and it moves on after each full turn so that a
+			// rotating option does not keep step with a paired one.
+			values := append(orderedValues(o)[1:], o.Default)
+			phase := 0
+			if rounds >= len(values) {
+				phase = shift * (j + 1)
+			}
+			c[o.Name] = values[(k+k/len(values)+phase)%len(values)]
 		}
 		out = append(out, c)
 	}
@@ -89,9 +109,51 @@ func covering(p *presets.Preset, shift int) []combo {
 
 // with returns a copy of c with name set to value.
 func with(c combo, name, value string) combo {
-	out := combo{name: value}
+	out := c.clone()
+	out[name] = value
+	return out
+}
+
+func (c combo) clone() combo {
+	out := make(combo, len(c)+1)
 	for k, v := range c {
 		out[k] = v
 	}
 	return out
+}
+
+func TestCoveringUsesEveryValue(t *testing.T) {
+	reg, err := presets.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for shift, p := range reg.All() {
+		combos := covering(p, shift)
+		if got, want := combos[0].String(), defaults(p).String(); got != want {
+			t.Errorf("%s: first combination %s, want the defaults %s", p.Name, got, want)
+		}
+		seen := map[string]bool{}
+		for _, c := range combos {
+			for name, value := range c {
+				seen[name+"="+value] = true
+			}
+			seen[c["db"]+"+"+c["orm"]] = true
+		}
+		for _, o := range p.Options {
+			for _, v := range o.Values() {
+				if !seen[o.Name+"="+v] {
+					t.Errorf("%s: no combination climbs %s=%s in %v", p.Name, o.Name, v, combos)
+				}
+			}
+		}
+		db, _ := p.Option("db")
+		orm, _ := p.Option("orm")
+		for _, d := range db.Values() {
+			for _, o := range orm.Values() {
+				if !seen[d+"+"+o] {
+					t.Errorf("%s: no combination climbs db=%s with orm=%s", p.Name, d, o)
+				}
+			}
+		}
+	}
 }

@@ -152,6 +152,15 @@ type Manifest struct {
 	// install while any such script is neither allowed nor skipped; npm 11
 	// warns about it, and npm 12 will block it.
 	SkipInstallScripts []Entry `yaml:"skipInstallScripts"`
+	// InstallScripts names packages in the dependency tree whose install
+	// scripts must run (a native module built from source). pnpm runs none
+	// unless it is allowed.
+	InstallScripts []Entry `yaml:"installScripts"`
+	// Overrides names packages whose version is forced, at the one pinned in
+	// versions.yaml, everywhere in the dependency tree (npm overrides, pnpm
+	// overrides, yarn resolutions): for a dependency whose own range no longer
+	// works on the Node.js release the presets target.
+	Overrides []Entry `yaml:"overrides"`
 }
 
 // Preset is a manifest joined with the catalog: its options are complete, narrowed Options.
@@ -248,7 +257,7 @@ func (r *Registry) join(m Manifest) (*Preset, error) {
 		}
 		p.Options = append(p.Options, opt)
 	}
-	for _, list := range [][]Entry{m.Layers, m.Dependencies, m.DevDependencies, m.SkipInstallScripts} {
+	for _, list := range [][]Entry{m.Layers, m.Dependencies, m.DevDependencies, m.SkipInstallScripts, m.InstallScripts, m.Overrides} {
 		for _, e := range list {
 			for name, values := range e.When {
 				opt, ok := p.Option(name)
@@ -263,7 +272,7 @@ func (r *Registry) join(m Manifest) (*Preset, error) {
 			}
 		}
 	}
-	for _, list := range [][]Entry{m.Dependencies, m.DevDependencies} {
+	for _, list := range [][]Entry{m.Dependencies, m.DevDependencies, m.Overrides} {
 		for _, e := range list {
 			if _, ok := r.Versions[e.Name]; !ok {
 				return nil, fmt.Errorf("dependency %q has no version in versions.yaml", e.Name)

@@ -21,6 +21,8 @@ type Resolution struct {
 	Dependencies       []Dependency
 	DevDependencies    []Dependency
 	SkipInstallScripts []string
+	InstallScripts     []string
+	Overrides          []Dependency
 }
 
 // Resolve validates the answers for a preset and fills in defaults. Answers for
@@ -63,6 +65,12 @@ func (r *Registry) Resolve(preset string, answers map[string]string) (*Resolutio
 			res.SkipInstallScripts = append(res.SkipInstallScripts, e.Name)
 		}
 	}
+	for _, e := range p.InstallScripts {
+		if e.When.Matches(res.Values) {
+			res.InstallScripts = append(res.InstallScripts, e.Name)
+		}
+	}
+	res.Overrides = r.pick(p.Overrides, res.Values)
 	return res, nil
 }
 

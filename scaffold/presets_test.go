@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -124,7 +125,7 @@ func TestManifestsAreConsistent(t *testing.T) {
 				t.Errorf("preset %s: layer %q has no folder in templates/", p.Name, l.Name)
 			}
 		}
-		for _, d := range append(append([]presets.Entry{}, p.Dependencies...), p.DevDependencies...) {
+		for _, d := range slices.Concat(p.Dependencies, p.DevDependencies, p.Overrides) {
 			used[d.Name] = true
 		}
 		if p.Project.Entry == "" {

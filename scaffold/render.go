@@ -36,6 +36,11 @@ type Data struct {
 	Engines  string
 	// SkipInstallScripts lists packages whose install scripts pnpm should not run.
 	SkipInstallScripts []string
+	// InstallScripts lists packages whose install scripts must run (pnpm runs
+	// none it is not told to).
+	InstallScripts []string
+	// Overrides are versions forced everywhere in the dependency tree.
+	Overrides []presets.Dependency
 }
 
 const templateSuffix = ".tmpl"

@@ -172,6 +172,8 @@ func (e *Engine) data(p *Plan) Data {
 		Engines:  ">=" + major(e.Registry.Versions["node"]),
 
 		SkipInstallScripts: res.SkipInstallScripts,
+		InstallScripts:     res.InstallScripts,
+		Overrides:          res.Overrides,
 	}
 	// Every catalog choice gets an .Is entry, so shared layers may test any of
 	// them, while a misspelt name still fails with missingkey=error.
