@@ -53,24 +53,39 @@ func runOnce(t *testing.T, dir string, env []string, timeout time.Duration, name
 	return out.String(), err
 }
 
-// install runs a package manager's install, trying again (up to three times in
-// all) only when it failed on the network: a connection to the registry that
-// closed or timed out says nothing about the project, and CI machines see such
-// drops. Any other failure fails the test at once.
+// install runs a package manager's install, trying it again when it fails on
+// the network (see retryOnNetwork); any other failure fails the test at once.
 func install(t *testing.T, dir string, env []string, pm string, args ...string) {
 	t.Helper()
 	args = append([]string{"install"}, args...)
-	const attempts = 3
+	out, err := retryOnNetwork(
+		func() (string, error) { return runOnce(t, dir, env, 10*time.Minute, pm, args...) },
+		func(cause string, attempt int) {
+			t.Logf("%s install failed on the network (%s); trying again (attempt %d of %d)", pm, cause, attempt, installAttempts)
+		})
+	if err != nil {
+		t.Fatalf("%s %s in %s failed: %v\n%s", pm, strings.Join(args, " "), dir, err, tail(out, 6000))
+	}
+}
+
+// installAttempts is how often an install that keeps failing on the network is tried.
+const installAttempts = 3
+
+// retryOnNetwork runs try until it succeeds, fails for a reason other than the
+// network, or has been tried installAttempts times, and returns its last output
+// and error. A connection to the registry that closed or timed out says nothing
+// about the project, and CI machines see such drops. retrying, when not nil,
+// hears of each new attempt and the network error that called for it.
+func retryOnNetwork(try func() (string, error), retrying func(cause string, attempt int)) (string, error) {
 	for attempt := 1; ; attempt++ {
-		out, err := runOnce(t, dir, env, 10*time.Minute, pm, args...)
-		if err == nil {
-			return
-		}
+		out, err := try()
 		cause := networkFailure(out)
-		if cause == "" || attempt == attempts {
-			t.Fatalf("%s %s in %s failed (attempt %d of %d): %v\n%s", pm, strings.Join(args, " "), dir, attempt, attempts, err, tail(out, 6000))
+		if err == nil || cause == "" || attempt == installAttempts {
+			return out, err
 		}
-		t.Logf("%s install failed on the network (%s); trying again (attempt %d of %d)", pm, cause, attempt+1, attempts)
+		if retrying != nil {
+			retrying(cause, attempt+1)
+		}
 		time.Sleep(time.Duration(attempt) * 5 * time.Second)
 	}
 }
@@ -332,5 +347,16 @@ func TestNetworkFailureIsRecognised(t *testing.T) {
 	npm := "npm error code ETARGET\nnpm error notarget No matching version found for express@99.0.0."
 	if got := networkFailure(npm); got != "" {
 		t.Errorf("networkFailure(a missing version) = %q, want \"\": that is the project's fault, not the network's", got)
+	}
+}
+
+func TestRetryOnNetworkStopsOnOtherFailures(t *testing.T) {
+	calls := 0
+	_, err := retryOnNetwork(func() (string, error) {
+		calls++
+		return "npm error code ETARGET", errors.New("exit status 1")
+	}, func(string, int) { t.Error("retried a failure that is not the network's") })
+	if err == nil || calls != 1 {
+		t.Errorf("err %v after %d calls, want the failure after 1", err, calls)
 	}
 }

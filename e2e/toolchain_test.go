@@ -11,7 +11,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/jsforge/jsforge/presets"
 )
@@ -66,18 +65,15 @@ func installToolchain() (*toolchain, error) {
 		if err := os.WriteFile(filepath.Join(dir, "package.json"), []byte(`{"private":true}`+"\n"), 0o644); err != nil {
 			return nil, err
 		}
-		for attempt := 1; ; attempt++ {
+		out, err := retryOnNetwork(func() (string, error) {
 			cmd := exec.Command("npm", "install", "--no-audit", "--no-fund", "--cache", filepath.Join(cache, "npm"),
 				"node@"+v["node"], "pnpm@"+v["pnpm"], "@yarnpkg/cli-dist@"+v["yarn"])
 			cmd.Dir = dir
 			out, err := cmd.CombinedOutput()
-			if err == nil {
-				break
-			}
-			if networkFailure(string(out)) == "" || attempt == 3 {
-				return nil, fmt.Errorf("installing Node.js %s, pnpm and yarn with the system npm: %v\n%s", v["node"], err, out)
-			}
-			time.Sleep(time.Duration(attempt) * 5 * time.Second) // a dropped connection: try again, as install does
+			return string(out), err
+		}, nil)
+		if err != nil {
+			return nil, fmt.Errorf("installing Node.js %s, pnpm and yarn with the system npm: %v\n%s", v["node"], err, out)
 		}
 	}
 	out, err := exec.Command(filepath.Join(bin, "node"), "--version").Output()

@@ -53,27 +53,27 @@ func (r *Registry) Resolve(preset string, answers map[string]string) (*Resolutio
 		}
 		res.Values[opt.Name] = v
 	}
-	for _, l := range p.Layers {
-		if l.When.Matches(res.Values) {
-			res.Layers = append(res.Layers, l.Name)
-		}
-	}
+	res.Layers = matching(p.Layers, res.Values)
 	res.Dependencies = r.pick(p.Dependencies, res.Values)
 	res.DevDependencies = r.pick(p.DevDependencies, res.Values)
-	for _, e := range p.SkipInstallScripts {
-		if e.When.Matches(res.Values) {
-			res.SkipInstallScripts = append(res.SkipInstallScripts, e.Name)
-		}
-	}
-	for _, e := range p.InstallScripts {
-		if e.When.Matches(res.Values) {
-			res.InstallScripts = append(res.InstallScripts, e.Name)
-		}
-	}
+	res.SkipInstallScripts = matching(p.SkipInstallScripts, res.Values)
+	res.InstallScripts = matching(p.InstallScripts, res.Values)
 	res.Overrides = r.pick(p.Overrides, res.Values)
 	return res, nil
 }
 
+// matching names the entries whose conditions the answers meet, in manifest order.
+func matching(entries []Entry, values map[string]string) []string {
+	var out []string
+	for _, e := range entries {
+		if e.When.Matches(values) {
+			out = append(out, e.Name)
+		}
+	}
+	return out
+}
+
+// pick is matching with each package's pinned version, sorted by name.
 func (r *Registry) pick(entries []Entry, values map[string]string) []Dependency {
 	var out []Dependency
 	for _, e := range entries {
