@@ -129,6 +129,10 @@ type Project struct {
 	// Dev is the package.json script that starts the server and reloads it on
 	// change: "dev" unless the framework has its own name for it (start:dev).
 	Dev string `yaml:"dev" json:"dev"`
+	// Migrate is the command that applies the pending migrations inside the
+	// production image (working directory /app, production dependencies only):
+	// the release step the README's Deploy section runs before the server starts.
+	Migrate string `yaml:"migrate" json:"migrate"`
 	// MaxPackages and MaxMegabytes are the install footprint the end-to-end test
 	// holds npm installs of the preset to: packages (`npm ls --all --parseable | wc -l`)
 	// and node_modules on disk in MiB (`du -sm`). 0 means unchecked.
@@ -232,6 +236,9 @@ func (r *Registry) join(m Manifest) (*Preset, error) {
 	}
 	if p.Project.Output == "" {
 		p.Project.Output = "dist"
+	}
+	if p.Project.Migrate == "" {
+		return nil, fmt.Errorf("project.migrate is empty: name the command that applies migrations in the production image")
 	}
 	for _, use := range m.Options {
 		base, ok := r.CatalogOption(use.Name)

@@ -108,7 +108,7 @@ func TestRenderIsDeterministicExceptSecrets(t *testing.T) {
 		t.Fatalf("file counts differ: %d vs %d", len(a), len(b))
 	}
 	for p, content := range a {
-		if p == EnvFile {
+		if IsLocalEnvFile(p) {
 			if content == b[p] {
 				t.Error(".env secrets must be fresh on every run")
 			}

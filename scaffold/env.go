@@ -30,20 +30,47 @@ func (e *Engine) projectManifest(p *Plan) []byte {
 	return b.Bytes()
 }
 
-// envFile derives .env from the rendered .env.example, giving every listed
-// secret that is empty there a fresh random value. .env is the only file whose
-// bytes differ between two runs with the same answers; templates keep it out
-// of git through .gitignore and the initial commit never includes it.
-func envFile(files []File, secrets []string) (File, bool, error) {
-	var example []byte
+// LocalEnvFiles maps each environment file that holds secrets to the
+// committed example it is made from: .env for local development, and
+// .env.production for `docker run --env-file` in the README's Deploy section.
+// They are the only files whose bytes differ between two runs with the same
+// answers; templates keep them out of git and the image, and the initial
+// commit never includes them.
+var LocalEnvFiles = map[string]string{
+	EnvFile:           ".env.example",
+	".env.production": ".env.production.example",
+}
+
+// EnvFile holds the project's local development settings and secrets.
+const EnvFile = ".env"
+
+// IsLocalEnvFile reports whether path is one of LocalEnvFiles.
+func IsLocalEnvFile(path string) bool {
+	_, ok := LocalEnvFiles[path]
+	return ok
+}
+
+// envFiles derives each of LocalEnvFiles from its rendered example, giving
+// every listed secret that is empty there its own fresh random value, so
+// development and production never share one.
+func envFiles(files []File, secrets []string) ([]File, error) {
+	var out []File
 	for _, f := range files {
-		if f.Path == ".env.example" {
-			example = f.Data
+		for target, example := range LocalEnvFiles {
+			if f.Path != example {
+				continue
+			}
+			data, err := fillSecrets(f.Data, secrets)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, File{Path: target, Data: data})
 		}
 	}
-	if example == nil {
-		return File{}, false, nil
-	}
+	return out, nil
+}
+
+func fillSecrets(example []byte, secrets []string) ([]byte, error) {
 	var out bytes.Buffer
 	sc := bufio.NewScanner(bytes.NewReader(example))
 	for sc.Scan() {
@@ -52,17 +79,14 @@ func envFile(files []File, secrets []string) (File, bool, error) {
 		if ok && value == "" && slices.Contains(secrets, strings.TrimSpace(key)) {
 			secret, err := randomSecret()
 			if err != nil {
-				return File{}, false, err
+				return nil, err
 			}
 			line = key + "=" + secret
 		}
 		out.WriteString(line + "\n")
 	}
-	return File{Path: EnvFile, Data: out.Bytes()}, true, sc.Err()
+	return out.Bytes(), sc.Err()
 }
-
-// EnvFile holds the project's local secrets; it is never committed.
-const EnvFile = ".env"
 
 func randomSecret() (string, error) {
 	buf := make([]byte, 32)

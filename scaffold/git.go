@@ -46,7 +46,7 @@ func commitAll(dir string, files []File, message string) (string, error) {
 	idx := &index.Index{Version: 2}
 	root := newTreeNode()
 	for _, f := range files { // sorted by path, as the index wants
-		if f.Path == EnvFile {
+		if IsLocalEnvFile(f.Path) {
 			continue
 		}
 		hash, err := storeObject(st, plumbing.BlobObject, f.Data)

@@ -157,7 +157,7 @@ func TestExpressGolden(t *testing.T) {
 	}
 	var b strings.Builder
 	for _, f := range files {
-		if f.Path == scaffold.EnvFile {
+		if scaffold.IsLocalEnvFile(f.Path) {
 			fmt.Fprintf(&b, "%s (secrets, differs each run)\n", f.Path)
 			continue
 		}

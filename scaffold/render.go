@@ -34,6 +34,8 @@ type Data struct {
 	Versions map[string]string
 	Project  presets.Project
 	Engines  string
+	// Secrets are the variables .env and .env.production get fresh random values for.
+	Secrets []string
 	// SkipInstallScripts lists packages whose install scripts pnpm should not run.
 	SkipInstallScripts []string
 	// InstallScripts lists packages whose install scripts must run (pnpm runs

@@ -102,11 +102,11 @@ func (e *Engine) Render(p *Plan) ([]File, error) {
 		return nil, err
 	}
 	files = append(files, File{Path: ManifestFile, Data: e.projectManifest(p)})
-	if env, ok, err := envFile(files, p.Resolution.Preset.Secrets); err != nil {
+	envs, err := envFiles(files, p.Resolution.Preset.Secrets)
+	if err != nil {
 		return nil, err
-	} else if ok {
-		files = append(files, env)
 	}
+	files = append(files, envs...)
 	sortFiles(files)
 	if err := checkPaths(p.Dir, files); err != nil {
 		return nil, err
@@ -170,6 +170,7 @@ func (e *Engine) data(p *Plan) Data {
 		Versions: e.Registry.Versions,
 		Project:  res.Preset.Project,
 		Engines:  ">=" + major(e.Registry.Versions["node"]),
+		Secrets:  res.Preset.Secrets,
 
 		SkipInstallScripts: res.SkipInstallScripts,
 		InstallScripts:     res.InstallScripts,

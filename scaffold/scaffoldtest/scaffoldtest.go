@@ -38,7 +38,7 @@ title: Tiny
 description: a fixture
 layers: [_shared, tiny, {name: tiny-pg, when: {db: postgres}}]
 options: [{name: db}, {name: pm}]
-project: {entry: src/server.js}
+project: {entry: src/server.js, migrate: node src/migrate.js}
 secrets: [SECRET]
 dependencies: [left-pad, {name: pg, when: {db: postgres}}]
 `)},
