@@ -112,6 +112,11 @@ func checkImage(t *testing.T, dir string, p *presets.Preset, c combo) {
 		t.Logf("%s (%.0f s)", line, time.Since(start).Seconds())
 	}
 
+	size := runOrFail(t, dir, time.Minute, docker, "image", "inspect", "--format", "{{.Size}}", name)
+	if bytes, err := strconv.ParseInt(strings.TrimSpace(size), 10, 64); err == nil {
+		t.Logf("image size: %d MB", bytes/1_000_000)
+	}
+
 	base := fmt.Sprintf("http://127.0.0.1:%d", port)
 	waitHealthy(t, base, 60*time.Second)
 	dotenv := readDotEnv(t, filepath.Join(dir, ".env.production"))
