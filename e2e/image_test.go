@@ -136,7 +136,9 @@ func checkImage(t *testing.T, dir string, p *presets.Preset, c combo) {
 	}
 
 	start := time.Now()
-	runOrFail(t, dir, time.Minute, docker, "stop", name)
+	// -t 10 is Docker's default grace period; podman 4.3 gives containers made
+	// through its Docker API none (StopTimeout 0), so it must be said.
+	runOrFail(t, dir, time.Minute, docker, "stop", "-t", "10", name)
 	if took := time.Since(start); took > 10*time.Second {
 		t.Errorf("docker stop took %s, want under 10 s: SIGTERM does not end the server", took.Round(time.Millisecond))
 	}
