@@ -77,7 +77,8 @@ func climb(t *testing.T, tools *toolchain, engine *scaffold.Engine, p *presets.P
 	run(t, dir, env, 2*time.Minute, pm, "run", "db:migrate")
 	checkMigrationsMatchSchema(t, dir, env, pm)
 
-	// Start as production would: the values from .env, overridden by the environment.
+	// Start as production would: the values from .env, overridden by the
+	// environment, and no NODE_ENV at all, which must mean production.
 	dotenv := readDotEnv(t, filepath.Join(dir, ".env"))
 	serverEnv := withEnv(env, without(dotenv, "DATABASE_URL", "NODE_ENV", "HOST", "PORT"))
 	if c["db"] == "sqlite" {
@@ -95,6 +96,10 @@ func climb(t *testing.T, tools *toolchain, engine *scaffold.Engine, p *presets.P
 	}
 	srv.stop(t)
 	checkUnchanged(t, dir, env, "building, testing, migrating and running the project")
+
+	if wantImage(p, c) {
+		t.Run("image", func(t *testing.T) { checkImage(t, dir, p, c) })
+	}
 
 	if c["db"] == "postgres" {
 		// With the database gone, /health must say so. (PostgreSQL only: MySQL
