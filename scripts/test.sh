@@ -26,6 +26,9 @@ go test ./...
 if [ "${JSFORGE_E2E:-1}" != 0 ]; then
   engine=${JSFORGE_CONTAINER_ENGINE:-../shared/tools/container-engine.sh}
   [ -f "$engine" ] || { echo "scripts/test.sh: no container engine script at $engine; set JSFORGE_CONTAINER_ENGINE" >&2; exit 1; }
-  eval "$(bash "$engine" | tail -n1)"   # its last line exports DOCKER_HOST
+  engine=$(realpath "$engine")
+  # Run from /: the engine's API service keeps the folder it starts in as its
+  # working directory, and its containers fail to start once that is gone.
+  eval "$(cd / && bash "$engine" | tail -n1)"   # its last line exports DOCKER_HOST
   go test -tags e2e -timeout 45m ./e2e/
 fi

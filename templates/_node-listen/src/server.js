@@ -1,30 +1,45 @@
+import { once } from 'node:events';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/index.js';
 import { migrate } from './db/migrate.js';
 import { createLogger } from './logger.js';
 
-// How long in-flight requests get to finish once a shutdown signal arrives.
-const SHUTDOWN_TIMEOUT_MS = 10_000;
+// How long a shutdown may take before the process exits anyway: in-flight
+// requests get this long to finish. Below the 10 s `docker stop` waits.
+const SHUTDOWN_TIMEOUT_MS = 8_000;
 
-const config = loadConfig();
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  // A configuration mistake: one line that says what to fix, no stack trace.
+  console.error(error.message);
+  process.exit(1);
+}
 const logger = createLogger(config);
 const database = await openDatabase(config.databaseUrl);
 if (config.env !== 'production') {
-  // In production, migrations are a release step: `npm run db:migrate`.
+  // In production, migrations are a release step: `node src/db/migrate.js`.
   await migrate(database);
 }
 
-const app = createApp({ config, database, logger });
-const server = app.listen(config.port, config.host, () => {
-  const { address, port } = server.address();
-  logger.info({ address, port, env: config.env }, 'server listening');
-});
+const server = createApp({ config, database, logger }).listen(config.port, config.host);
+try {
+  await once(server, 'listening');
+} catch (error) {
+  // The port is taken (EADDRINUSE) or not ours to use (EACCES): report the error itself.
+  logger.fatal({ err: error }, 'cannot listen on %s:%d', config.host, config.port);
+  await database.close();
+  process.exit(1);
+}
+const { address, port } = server.address();
+logger.info({ address, port, env: config.env }, 'server listening');
 
 async function shutdown(signal) {
   logger.info({ signal }, 'shutting down');
   setTimeout(() => {
-    logger.error('requests still running after %d ms, exiting', SHUTDOWN_TIMEOUT_MS);
+    logger.error('shutdown still not done after %d ms, exiting', SHUTDOWN_TIMEOUT_MS);
     process.exit(1);
   }, SHUTDOWN_TIMEOUT_MS).unref();
 

@@ -3,23 +3,45 @@ import { loadConfig } from './config.js';
 import { openDatabase } from './db/index.js';
 import { migrate } from './db/migrate.js';
 
-// How long in-flight requests get to finish once a shutdown signal arrives.
-const SHUTDOWN_TIMEOUT_MS = 10_000;
+// How long in-flight requests get to finish once a shutdown signal arrives, and
+// how long the whole shutdown may take before the process exits anyway (below
+// the 10 s `docker stop` waits).
+const DRAIN_TIMEOUT_MS = 6_000;
+const SHUTDOWN_TIMEOUT_MS = 8_000;
 
-const config = loadConfig();
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  // A configuration mistake: one line that says what to fix, no stack trace.
+  console.error(error.message);
+  process.exit(1);
+}
 const database = await openDatabase(config.databaseUrl);
 if (config.env !== 'production') {
-  // In production, migrations are a release step: `npm run db:migrate`.
+  // In production, migrations are a release step: `node src/db/migrate.js`.
   await migrate(database);
 }
 
 const server = await createServer({ config, database });
-await server.start(); // hapi-pino logs "server started" with the address
+try {
+  await server.start(); // hapi-pino logs "server started" with the address
+} catch (error) {
+  // The port is taken (EADDRINUSE) or not ours to use (EACCES): report the error itself.
+  server.logger.fatal({ err: error }, 'cannot listen on %s:%d', config.host, config.port);
+  await database.close();
+  process.exit(1);
+}
 
 async function shutdown(signal) {
   server.logger.info({ signal }, 'shutting down');
+  setTimeout(() => {
+    server.logger.error('shutdown still not done after %d ms, exiting', SHUTDOWN_TIMEOUT_MS);
+    process.exit(1);
+  }, SHUTDOWN_TIMEOUT_MS).unref();
+
   // Stop accepting connections, give in-flight requests time to finish, then release the database.
-  await server.stop({ timeout: SHUTDOWN_TIMEOUT_MS });
+  await server.stop({ timeout: DRAIN_TIMEOUT_MS });
   await database.close();
   server.logger.info('stopped');
 }

@@ -4,7 +4,10 @@ import { ConfigService } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule, type JwtModuleOptions } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
-import type { EnvironmentVariables } from '../config/env.validation.js';
+import {
+  type EnvironmentVariables,
+  isLocal,
+} from '../config/env.validation.js';
 import { UsersModule } from '../users/users.module.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
@@ -19,13 +22,14 @@ import { AuthService } from './auth.service.js';
         config: ConfigService<EnvironmentVariables, true>,
       ): JwtModuleOptions => {
         let secret = config.get('JWT_SECRET', { infer: true });
-        if (!secret) {
-          // Validation already refuses a missing secret in production.
+        // Validation lets it be unset only when NODE_ENV is development or test.
+        if (!secret && isLocal(config.get('NODE_ENV', { infer: true }))) {
           new Logger(AuthModule.name).warn(
             'JWT_SECRET is not set: using a random secret until restart',
           );
           secret = randomBytes(32).toString('base64url');
         }
+        if (!secret) throw new Error('JWT_SECRET is not set');
         return {
           secret,
           signOptions: {
