@@ -137,8 +137,13 @@ func runNew(ctx context.Context, f *Factory, engine *scaffold.Engine, opts *NewO
 	}
 	res, err := engine.Generate(ctx, req)
 	if err != nil {
-		if res != nil && !opts.JSON {
-			fmt.Fprintf(f.Err, "The project was created in %s, but installing its dependencies failed.\n", res.Path)
+		if res != nil {
+			// The project and its commit exist: say so, to people and machines.
+			if opts.JSON {
+				_ = writeJSON(f.Out, res)
+			} else {
+				fmt.Fprintf(f.Err, "The project was created in %s, but installing its dependencies failed.\n", res.Path)
+			}
 		}
 		return err
 	}
@@ -245,16 +250,22 @@ func report(out io.Writer, res *scaffold.Result, engine *scaffold.Engine, comman
 		return // cannot happen: the project was just generated from it
 	}
 	pm := res.Options["pm"]
-	run := pm + " run"
+	run, lockfile := pm+" run", ""
 	if opt, ok := p.Option("pm"); ok {
-		if c, ok := opt.Choice(pm); ok && c.Vars["run"] != "" {
-			run = c.Vars["run"] // e.g. "pnpm", as the generated README says
+		if c, ok := opt.Choice(pm); ok {
+			if c.Vars["run"] != "" {
+				run = c.Vars["run"] // e.g. "pnpm", as the generated README says
+			}
+			lockfile = c.Vars["lockfile"]
 		}
 	}
 	fmt.Fprintln(out, "\nNext steps:")
 	fmt.Fprintf(out, "  cd %s\n", shellQuote(relativeToCwd(res.Path)))
 	if !res.Installed {
 		fmt.Fprintf(out, "  %s install\n", pm)
+		if res.Commit != "" && lockfile != "" {
+			fmt.Fprintf(out, "  git add %s && git commit -m 'Add the lockfile'   # CI and the Dockerfile install from it\n", lockfile)
+		}
 	}
 	fmt.Fprintf(out, "  %s %s\n", run, p.Project.Dev)
 	if p.Project.Build {

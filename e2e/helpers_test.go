@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -217,7 +218,9 @@ func (b *syncBuffer) String() string {
 func startServer(t *testing.T, dir string, env []string, entry string) *server {
 	t.Helper()
 	port := freePort(t)
-	env = withEnv(env, map[string]string{"PORT": strconv.Itoa(port), "HOST": "127.0.0.1", "NODE_ENV": "production"})
+	// No NODE_ENV: a process started without one must behave as production.
+	env = slices.DeleteFunc(withEnv(env, map[string]string{"PORT": strconv.Itoa(port), "HOST": "127.0.0.1"}),
+		func(kv string) bool { return strings.HasPrefix(kv, "NODE_ENV=") })
 	cmd := exec.Command(lookPath(env, "node"), entry)
 	cmd.Dir = dir
 	cmd.Env = env
@@ -320,6 +323,7 @@ func exists(path string) bool {
 
 // packageJSON is the part of a generated package.json the tests read.
 type packageJSON struct {
+	Name    string            `json:"name"`
 	Scripts map[string]string `json:"scripts"`
 	Engines map[string]string `json:"engines"`
 }

@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -93,6 +94,9 @@ func checkFiles(t *testing.T, tools *toolchain, checked *checkedFiles, dir strin
 			if err := yaml.Unmarshal(data, &v); err != nil {
 				t.Errorf("%s: %s is not valid YAML: %v", c, f, err)
 			}
+			if f == "compose.yaml" && checked.firstTime(data) {
+				checkCompose(t, dir, c)
+			}
 		case ".js", ".mjs", ".cjs":
 			if checked.firstTime(data) {
 				toCheck = append(toCheck, f)
@@ -176,5 +180,19 @@ func link(t *testing.T, union, dir string) {
 	os.Remove(target)
 	if err := os.Symlink(filepath.Join(union, "node_modules"), target); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// checkCompose validates compose.yaml with the engine's own docker-compose
+// (`config` checks it against the Compose schema, and that every file it
+// names, such as .env.production, is there).
+func checkCompose(t *testing.T, dir string, c combo) {
+	t.Helper()
+	compose, err := exec.LookPath("docker-compose")
+	if err != nil {
+		t.Fatal("docker-compose is not on PATH: run ../shared/tools/container-engine.sh (scripts/test.sh does)")
+	}
+	if out, err := exec.Command(compose, "--project-directory", dir, "-f", filepath.Join(dir, "compose.yaml"), "config", "--quiet").CombinedOutput(); err != nil {
+		t.Errorf("%s: docker-compose config: %v\n%s", c, err, out)
 	}
 }

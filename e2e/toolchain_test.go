@@ -84,7 +84,7 @@ func installToolchain() (*toolchain, error) {
 		// Node 24 first on PATH: the machine's npm then runs on it too.
 		"PATH":             bin + string(os.PathListSeparator) + os.Getenv("PATH"),
 		"npm_config_cache": filepath.Join(cache, "npm"),
-		// Native modules built under Node 24 need its headers (see STACKS.md).
+		// Native modules built under Node 24 need its headers: the machine's npm may point node-gyp at another release's.
 		"npm_config_nodedir":             filepath.Join(dir, "node_modules", "node", "node_modules", "node-"+runtime.GOOS+"-x64"),
 		"npm_config_audit":               "false",
 		"npm_config_fund":                "false",

@@ -25,6 +25,14 @@ type Resolution struct {
 	Overrides          []Dependency
 }
 
+// Choice returns the chosen value of an option with its catalog data (the zero
+// Choice when the preset has no such option).
+func (r *Resolution) Choice(option string) Choice {
+	opt, _ := r.Preset.Option(option)
+	c, _ := opt.Choice(r.Values[option])
+	return c
+}
+
 // Resolve validates the answers for a preset and fills in defaults. Answers for
 // options the preset does not offer, and values outside an option's choices,
 // are usage errors naming the option and its allowed values.

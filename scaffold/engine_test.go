@@ -4,11 +4,14 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/jsforge/jsforge/internal/usererr"
 	. "github.com/jsforge/jsforge/scaffold"
@@ -357,4 +360,67 @@ func TestGenerateInstallRunsThePackageManager(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "npm is not on PATH") {
 		t.Errorf("err = %v", err)
 	}
+}
+
+func TestGenerateInstallCommitsTheLockfile(t *testing.T) {
+	t.Setenv("GIT_AUTHOR_NAME", "Test Author")
+	t.Setenv("GIT_AUTHOR_EMAIL", "test@example.com")
+	bin := t.TempDir()
+	// A stand-in npm that writes a lockfile, then one that fails after writing node_modules.
+	writeNpm := func(script string) {
+		if err := os.WriteFile(filepath.Join(bin, "npm"), []byte("#!/bin/sh\n"+script), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Setenv("PATH", bin)
+	e := fixtureEngine(t, fixtureTemplates)
+
+	committed := func(dir, commit string) map[string]bool {
+		t.Helper()
+		repo, err := git.PlainOpen(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := repo.CommitObject(plumbing.NewHash(commit))
+		if err != nil {
+			t.Fatal(err)
+		}
+		tree, _ := c.Tree()
+		out := map[string]bool{}
+		_ = tree.Files().ForEach(func(f *object.File) error { out[f.Name] = true; return nil })
+		return out
+	}
+
+	writeNpm("/bin/mkdir -p node_modules && echo '{}' > package-lock.json\n")
+	dir := filepath.Join(t.TempDir(), "app")
+	res, err := e.Generate(context.Background(), Request{Dir: dir, Preset: "tiny", Git: true, Install: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := committed(dir, res.Commit)
+	if !files["package-lock.json"] || !files["src/server.js"] || files[EnvFile] {
+		t.Errorf("initial commit holds %v; want the lockfile and the sources, not .env", keys2(files))
+	}
+	if !slices.Contains(res.Files, "package-lock.json") {
+		t.Errorf("Result.Files = %v, want the lockfile listed", res.Files)
+	}
+
+	writeNpm("echo 'registry down' >&2; exit 1\n")
+	dir = filepath.Join(t.TempDir(), "app")
+	res, err = e.Generate(context.Background(), Request{Dir: dir, Preset: "tiny", Git: true, Install: true})
+	if err == nil || res == nil || res.Commit == "" || res.Installed {
+		t.Fatalf("failed install: err %v, result %+v; want an error and the project committed anyway", err, res)
+	}
+	if files := committed(dir, res.Commit); files["package-lock.json"] || !files["src/server.js"] {
+		t.Errorf("after a failed install the commit holds %v", keys2(files))
+	}
+}
+
+func keys2(m map[string]bool) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -13,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"text/template"
+
+	"github.com/rhysd/actionlint"
 
 	"github.com/jsforge/jsforge/presets"
 	"github.com/jsforge/jsforge/scaffold"
@@ -63,6 +66,7 @@ func TestEveryCombinationRenders(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := filepath.Join(t.TempDir(), "app")
+	workflows := map[string]bool{} // linted already, by content
 	for _, p := range engine.Registry.All() {
 		for _, combo := range p.Combinations() {
 			plan, err := engine.Plan(scaffold.Request{Dir: dir, Preset: p.Name, Options: combo})
@@ -78,6 +82,31 @@ func TestEveryCombinationRenders(t *testing.T) {
 				t.Errorf("%s %v: only %d files", p.Name, combo, len(files))
 			}
 			checkScripts(t, p, combo, files)
+			checkWorkflows(t, p, combo, files, workflows)
+		}
+	}
+}
+
+// checkWorkflows runs actionlint (pinned in go.mod) on every GitHub Actions
+// workflow a combination renders: a workflow that does not parse, names an
+// unknown input or misuses an expression fails here, not on a user's first push.
+func checkWorkflows(t *testing.T, p *presets.Preset, combo map[string]string, files []scaffold.File, seen map[string]bool) {
+	t.Helper()
+	for _, f := range files {
+		if !strings.HasPrefix(f.Path, ".github/workflows/") || seen[string(f.Data)] {
+			continue
+		}
+		seen[string(f.Data)] = true
+		linter, err := actionlint.NewLinter(io.Discard, &actionlint.LinterOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		problems, err := linter.Lint(f.Path, f.Data, nil)
+		if err != nil {
+			t.Errorf("%s %v: actionlint %s: %v", p.Name, combo, f.Path, err)
+		}
+		for _, e := range problems {
+			t.Errorf("%s %v: %s:%d:%d: %s [%s]", p.Name, combo, f.Path, e.Line, e.Column, e.Message, e.Kind)
 		}
 	}
 }

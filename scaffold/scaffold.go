@@ -7,9 +7,11 @@ package scaffold
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -131,7 +133,7 @@ func (e *Engine) Generate(ctx context.Context, req Request) (*Result, error) {
 		Options: p.Resolution.Values,
 		Files:   paths(files),
 	}
-	commit := func(dir string) error {
+	commit := func(dir string, files []File) error {
 		if !req.Git {
 			return nil
 		}
@@ -143,17 +145,55 @@ func (e *Engine) Generate(ctx context.Context, req Request) (*Result, error) {
 		res.Commit = hash
 		return err
 	}
-	if err := write(ctx, p.Dir, files, req.Force, commit); err != nil {
+	if !req.Install {
+		err := write(ctx, p.Dir, files, req.Force, func(dir string) error { return commit(dir, files) })
+		if err != nil {
+			return nil, err
+		}
+		return res, nil
+	}
+
+	// With an install, the initial commit waits for it, so that it holds the
+	// lockfile the install writes: CI's frozen install and the Dockerfile need it.
+	if err := write(ctx, p.Dir, files, req.Force, func(string) error { return nil }); err != nil {
 		return nil, err
 	}
-	if req.Install {
-		pm := p.Resolution.Values["pm"]
-		if err := install(ctx, p.Dir, pm, req.InstallOutput); err != nil {
+	pm := p.Resolution.Values["pm"]
+	installErr := install(ctx, p.Dir, pm, req.InstallOutput)
+	if installErr == nil {
+		res.Installed = true
+		lock, err := readLockfile(p.Dir, p.Resolution.Choice("pm").Vars["lockfile"])
+		if err != nil {
 			return res, err
 		}
-		res.Installed = true
+		if lock != nil {
+			files = append(files, *lock)
+			sortFiles(files)
+			res.Files = paths(files)
+		}
 	}
-	return res, nil
+	// A failed install still leaves a complete project; it is committed as
+	// rendered, and the error says how to finish the install.
+	if err := commit(p.Dir, files); err != nil {
+		return res, err
+	}
+	return res, installErr
+}
+
+// readLockfile reads the lockfile an install wrote, if the package manager
+// has one (nil when it wrote none).
+func readLockfile(dir, name string) (*File, error) {
+	if name == "" {
+		return nil, nil
+	}
+	data, err := os.ReadFile(filepath.Join(dir, name))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading the lockfile the install wrote: %w", err)
+	}
+	return &File{Path: name, Data: data}, nil
 }
 
 func (e *Engine) data(p *Plan) Data {

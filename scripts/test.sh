@@ -11,6 +11,11 @@
 # (127.0.0.1:5432, user postgres, trust) and MariaDB/MySQL (127.0.0.1:3306,
 # root, no password) must be running; each test makes and drops its own database.
 #
+# The image tests build and run each preset's Dockerfile with a real container
+# engine: step 2 first runs the project's shared container-engine.sh
+# (podman behind the Docker API; ../shared/tools, or $JSFORGE_CONTAINER_ENGINE),
+# which installs it on first use and is instant after.
+#
 # JSFORGE_E2E=0 skips step 2.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,5 +24,11 @@ go vet ./...
 go vet -tags e2e ./e2e/
 go test ./...
 if [ "${JSFORGE_E2E:-1}" != 0 ]; then
+  engine=${JSFORGE_CONTAINER_ENGINE:-../shared/tools/container-engine.sh}
+  [ -f "$engine" ] || { echo "scripts/test.sh: no container engine script at $engine; set JSFORGE_CONTAINER_ENGINE" >&2; exit 1; }
+  engine=$(realpath "$engine")
+  # Run from /: the engine's API service keeps the folder it starts in as its
+  # working directory, and its containers fail to start once that is gone.
+  eval "$(cd / && bash "$engine" | tail -n1)"   # its last line exports DOCKER_HOST
   go test -tags e2e -timeout 45m ./e2e/
 fi

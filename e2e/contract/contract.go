@@ -1,5 +1,5 @@
 // Package contract checks a running backend against the HTTP contract that
-// every jsforge preset honours (docs: DESIGN.md, "The API contract").
+// every jsforge preset honours (docs/contract.md).
 // Status codes are the contract; error bodies may take the framework's shape.
 package contract
 
@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -109,6 +110,31 @@ func Check(t *testing.T, s Server) {
 				c.do("GET", "/api/auth/me", nil, expired).status(401)
 			}
 
+			if s.JWTSecret != "" {
+				// A correctly signed token must still carry exp and sub.
+				noExp := signHS256(map[string]any{"sub": fmt.Sprint(user["id"]), "email": email, "iat": time.Now().Unix()}, s.JWTSecret)
+				c.do("GET", "/api/auth/me", nil, noExp).status(401)
+				noSub := signHS256(map[string]any{"email": email, "iat": time.Now().Unix(), "exp": time.Now().Add(time.Hour).Unix()}, s.JWTSecret)
+				c.do("GET", "/api/auth/me", nil, noSub).status(401)
+			}
+
+			// Emails are one account whatever their case.
+			mixed := fmt.Sprintf("Carol-%d@Example.COM", time.Now().UnixNano())
+			c.post("/api/auth/register", map[string]any{"email": mixed, "password": "correct horse"}, "").status(201)
+			c.post("/api/auth/register", map[string]any{"email": strings.ToLower(mixed), "password": "correct horse"}, "").status(409)
+			c.login(strings.ToUpper(mixed), "correct horse")
+
+			// Bodies of any JSON type but an object are 400, never 500.
+			for _, path := range []string{"/api/auth/register", "/api/auth/login"} {
+				for _, body := range oddBodies {
+					r := c.raw("POST", path, "application/json", []byte(body), "")
+					r.status(400)
+					r.isJSON()
+				}
+			}
+
+			checkLoginTiming(t, c, email)
+
 			bobEmail := fmt.Sprintf("bob-%d@example.com", time.Now().UnixNano())
 			c.post("/api/auth/register", map[string]any{"email": bobEmail, "password": "battery staple"}, "").status(201)
 			bob = c.login(bobEmail, "battery staple")
@@ -166,6 +192,25 @@ func Check(t *testing.T, s Server) {
 		}
 		c.do("PATCH", path, map[string]any{"title": ""}, alice).status(400)
 		c.do("PATCH", path, map[string]any{"done": "yes"}, alice).status(400)
+		// Strings every database of the preset can store: PostgreSQL's text cannot hold NUL.
+		c.post("/api/todos", map[string]any{"title": "nul\x00byte"}, alice).status(400)
+		c.do("PATCH", path, map[string]any{"title": "nul\x00byte"}, alice).status(400)
+		for _, body := range oddBodies {
+			c.raw("POST", "/api/todos", "application/json", []byte(body), alice).status(400)
+			c.raw("PATCH", path, "application/json", []byte(body), alice).status(400)
+		}
+		// Ids of any shape are 400 or 404, never 500.
+		for _, id := range oddIDs {
+			for _, method := range []string{"GET", "PATCH", "DELETE"} {
+				var body any
+				if method == "PATCH" {
+					body = map[string]any{"done": true}
+				}
+				r := c.do(method, "/api/todos/"+id, body, alice)
+				r.statusIn(400, 404)
+				r.isJSON()
+			}
+		}
 		c.do("GET", "/api/todos/999999999", nil, alice).status(404)
 		c.do("PATCH", "/api/todos/999999999", map[string]any{"done": true}, alice).status(404)
 		c.do("DELETE", "/api/todos/999999999", nil, alice).status(404)
@@ -207,8 +252,77 @@ func Check(t *testing.T, s Server) {
 		if s.Auth {
 			target = "/api/auth/register"
 		}
-		c.raw("POST", target, "application/json", big, alice).status(413)
+		r := c.raw("POST", target, "application/json", big, alice)
+		r.status(413)
+		r.isJSON()
 	})
+
+	t.Run("unsupported method is 404 or 405 JSON", func(t *testing.T) {
+		c := c.with(t)
+		r := c.do("PUT", "/api/todos", map[string]any{"title": "x"}, alice)
+		r.statusIn(404, 405)
+		r.isJSON()
+	})
+
+	if s.Auth {
+		t.Run("failed logins are limited per account", func(t *testing.T) {
+			c := c.with(t)
+			email := fmt.Sprintf("dave-%d@example.com", time.Now().UnixNano())
+			c.post("/api/auth/register", map[string]any{"email": email, "password": "correct horse"}, "").status(201)
+			for range maxFailedLogins {
+				r := c.post("/api/auth/login", map[string]any{"email": email, "password": "wrong password"}, "")
+				if r.code == 429 {
+					r.isJSON()
+					return
+				}
+				if r.code != 401 {
+					r.status(401)
+					return
+				}
+			}
+			t.Errorf("%d wrong passwords in a row for one account were all answered 401; want 429 (JSON) before that", maxFailedLogins)
+		})
+	}
+}
+
+// maxFailedLogins is how many wrong passwords in a row for one account the
+// contract tries before it expects a 429: OWASP suggests locking out after
+// 3 to 10, and this leaves room for a preset's own choice.
+const maxFailedLogins = 25
+
+// oddBodies are JSON texts that are not objects.
+var oddBodies = []string{`null`, `0`, `""`, `"text"`, `[]`, `[{"title":"x"}]`, `true`}
+
+// oddIDs are path segments no todo has: too large for any integer column,
+// not numbers, negative, fractional, encoded NUL.
+var oddIDs = []string{strings.Repeat("9", 400), "abc", "-1", "1.5", "%00", "1e3"}
+
+// checkLoginTiming compares a wrong password for a registered email with a
+// login for an email nobody registered: both must do the same password work,
+// or the answer time tells which emails have accounts. The medians must not
+// differ by a factor of four (the measured leak was about 60 times).
+func checkLoginTiming(t *testing.T, c *client, registered string) {
+	t.Helper()
+	const rounds = 3 // few: each wrong password counts against the account's limit
+	var known, unknown []time.Duration
+	for i := range rounds {
+		start := time.Now()
+		c.post("/api/auth/login", map[string]any{"email": registered, "password": "wrong password"}, "").status(401)
+		known = append(known, time.Since(start))
+		start = time.Now()
+		c.post("/api/auth/login", map[string]any{"email": fmt.Sprintf("nobody-%d-%d@example.com", time.Now().UnixNano(), i), "password": "wrong password"}, "").status(401)
+		unknown = append(unknown, time.Since(start))
+	}
+	k, u := median(known), median(unknown)
+	if k > 20*time.Millisecond && u*4 < k {
+		t.Errorf("login for an unknown email takes %s, for a registered one with a wrong password %s: the time tells which emails are registered (verify against a dummy hash)", u, k)
+	}
+}
+
+func median(d []time.Duration) time.Duration {
+	s := append([]time.Duration(nil), d...)
+	slices.Sort(s)
+	return s[len(s)/2]
 }
 
 // Unhealthy checks that /health reports a database that went away.
@@ -320,6 +434,13 @@ func (r *response) status(want int) {
 	r.t.Helper()
 	if r.code != want {
 		r.t.Errorf("%s: status %d, want %d; body %s", r.what, r.code, want, truncate(r.body))
+	}
+}
+
+func (r *response) statusIn(want ...int) {
+	r.t.Helper()
+	if !slices.Contains(want, r.code) {
+		r.t.Errorf("%s: status %d, want one of %v; body %s", r.what, r.code, want, truncate(r.body))
 	}
 }
 

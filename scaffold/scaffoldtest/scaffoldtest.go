@@ -29,7 +29,7 @@ var Manifests = fstest.MapFS{
   title: Package manager
   default: npm
   choices:
-    - {value: npm, description: npm}
+    - {value: npm, description: npm, vars: {lockfile: package-lock.json}}
 `)},
 	"versions.yaml": {Data: []byte("node: 24.1.0\nleft-pad: 1.3.0\npg: 8.0.0\n")},
 	"tiny.yaml": {Data: []byte(`

@@ -6,15 +6,15 @@ const loggerConfig = defineConfig({
   default: 'app',
 
   /**
-   * One logger, "app", writing JSON lines to stdout. Outside production,
-   * in a color terminal, pino-pretty prints them readably instead.
+   * One logger, "app", writing JSON lines to stdout. In development, in a
+   * color terminal, pino-pretty (a dev dependency) prints them readably.
    */
   loggers: {
     app: {
       enabled: true,
       name: 'app',
       level: env.get('LOG_LEVEL', 'info'),
-      desination: app.inProduction ? undefined : await syncDestination(),
+      destination: app.inDev ? await syncDestination() : undefined,
       redact: {
         paths: ['password', '*.password', 'req.headers.authorization', 'req.headers.cookie'],
         censor: '[redacted]',

@@ -1,10 +1,12 @@
 import {ApiApplication} from './application';
+import {ConfigError} from './config';
 import {DbDataSource} from './datasources';
 
 /**
- * `db:migrate`: brings the database schema in line with the models
- * (LoopBack's auto-update: creates missing tables, columns and indexes, keeps
- * data). `--rebuild` drops and recreates every table instead.
+ * The release step (`node dist/migrate.js`, `npm run db:migrate` locally):
+ * brings the database schema in line with the models with juggler's
+ * autoupdate, which creates missing tables, columns, indexes and foreign keys.
+ * `--rebuild` drops the tables first: every row is lost.
  */
 export async function migrate(args: string[]) {
   const existingSchema = args.includes('--rebuild') ? 'drop' : 'alter';
@@ -21,6 +23,7 @@ export async function migrate(args: string[]) {
 }
 
 migrate(process.argv).catch(err => {
-  console.error('Cannot migrate the database schema', err);
+  if (err instanceof ConfigError) console.error(err.message);
+  else console.error('Cannot migrate the database schema', err);
   process.exit(1);
 });
