@@ -80,9 +80,12 @@ func checkImage(t *testing.T, dir string, p *presets.Preset, c combo) {
 	name := fmt.Sprintf("jsforge-e2e-%s-%d-%d", p.Name, os.Getpid(), dbCounter.Add(1))
 	readmeName := readPackage(t, dir).Name
 
+	cutDatabase := func() {}
 	if c["db"] != "sqlite" {
 		url, _ := createDatabase(t, c["db"])
-		setEnvFileValue(t, filepath.Join(dir, ".env.production"), "DATABASE_URL", reachableFromContainers(t, url))
+		var forwarded string
+		forwarded, cutDatabase = reachableFromContainers(t, url)
+		setEnvFileValue(t, filepath.Join(dir, ".env.production"), "DATABASE_URL", forwarded)
 	}
 	port := freePort(t)
 	t.Cleanup(func() {
@@ -131,8 +134,16 @@ func checkImage(t *testing.T, dir string, p *presets.Preset, c combo) {
 		t.Errorf("the server runs as root in the container")
 	}
 	healthcheck := imageHealthcheck(t, docker, name)
-	if out, err := exec.Command(docker, append([]string{"exec", name}, healthcheck...)...).CombinedOutput(); err != nil {
+	if out, err := runOnce(t, dir, os.Environ(), 30*time.Second, docker, append([]string{"exec", name}, healthcheck...)...); err != nil {
 		t.Errorf("the image's HEALTHCHECK fails on a healthy server: %v\n%s", err, out)
+	}
+	if c["db"] != "sqlite" {
+		// The database goes out of reach: the HEALTHCHECK must fail (a hang
+		// past Docker's --timeout counts as failing too).
+		cutDatabase()
+		if out, err := runOnce(t, dir, os.Environ(), 30*time.Second, docker, append([]string{"exec", name}, healthcheck...)...); err == nil {
+			t.Errorf("the image's HEALTHCHECK passes with the database out of reach:\n%s", out)
+		}
 	}
 
 	start := time.Now()
@@ -274,8 +285,9 @@ func setEnvFileValue(t *testing.T, path, key, value string) {
 // container can reach it: the servers listen on the host's loopback only, so
 // a forwarder listens on the host's outward address (the only one a
 // container's bridge can reach) and passes connections from the container
-// network on to the server. It stops when the test ends.
-func reachableFromContainers(t *testing.T, url string) string {
+// network on to the server. cut closes it and every connection through it, as
+// a network failure would; it also runs when the test ends.
+func reachableFromContainers(t *testing.T, url string) (forwarded string, cut func()) {
 	t.Helper()
 	re := regexp.MustCompile(`@127\.0\.0\.1:(\d+)/`)
 	m := re.FindStringSubmatch(url)
@@ -287,7 +299,17 @@ func reachableFromContainers(t *testing.T, url string) string {
 	if err != nil {
 		t.Fatalf("forwarder for the container: %v", err)
 	}
-	t.Cleanup(func() { ln.Close() })
+	var mu sync.Mutex
+	var open []net.Conn
+	cut = sync.OnceFunc(func() {
+		ln.Close()
+		mu.Lock()
+		defer mu.Unlock()
+		for _, c := range open {
+			c.Close()
+		}
+	})
+	t.Cleanup(cut)
 	target := "127.0.0.1:" + m[1]
 	go func() {
 		for {
@@ -299,19 +321,23 @@ func reachableFromContainers(t *testing.T, url string) string {
 				conn.Close()
 				continue
 			}
-			go forward(conn, target)
+			up, err := net.Dial("tcp", target)
+			if err != nil {
+				conn.Close()
+				continue
+			}
+			mu.Lock()
+			open = append(open, conn, up)
+			mu.Unlock()
+			go forward(conn, up)
 		}
 	}()
 	port := ln.Addr().(*net.TCPAddr).Port
-	return re.ReplaceAllString(url, "@"+hostIP+":"+strconv.Itoa(port)+"/")
+	return re.ReplaceAllString(url, "@"+hostIP+":"+strconv.Itoa(port)+"/"), cut
 }
 
-func forward(conn net.Conn, target string) {
+func forward(conn, up net.Conn) {
 	defer conn.Close()
-	up, err := net.Dial("tcp", target)
-	if err != nil {
-		return
-	}
 	defer up.Close()
 	done := make(chan struct{}, 2)
 	go func() { _, _ = io.Copy(up, conn); done <- struct{}{} }()

@@ -5,12 +5,14 @@ package e2e
 import (
 	"context"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/go-git/go-git/v5"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/jsforge/jsforge/e2e/contract"
 	"github.com/jsforge/jsforge/presets"
@@ -69,11 +71,17 @@ func climb(t *testing.T, tools *toolchain, engine *scaffold.Engine, p *presets.P
 	if pm == "npm" && c.String() == defaults(p).String() {
 		checkFootprint(t, dir, env, p.Project)
 	}
-	run(t, dir, env, 3*time.Minute, pm, "run", "lint")
-	if p.Project.Build {
-		run(t, dir, env, 5*time.Minute, pm, "run", "build")
+	if c.String() == defaults(p).String() {
+		// The defaults are also pushed as the user would push them, and the
+		// rest of the ladder climbs that clone.
+		dir = pushedAsIs(t, dir, env, pm)
+	} else {
+		run(t, dir, env, 3*time.Minute, pm, "run", "lint")
+		if p.Project.Build {
+			run(t, dir, env, 5*time.Minute, pm, "run", "build")
+		}
+		run(t, dir, env, 5*time.Minute, pm, "run", "test")
 	}
-	run(t, dir, env, 5*time.Minute, pm, "run", "test")
 	run(t, dir, env, 2*time.Minute, pm, "run", "db:migrate")
 	checkMigrationsMatchSchema(t, dir, env, pm)
 
@@ -156,4 +164,79 @@ func hasJSONLogLine(output string) bool {
 		}
 	}
 	return false
+}
+
+// pushedAsIs does what the next steps tell a user who did not pass --install:
+// commit the lockfile the first install wrote. Then it clones the repository,
+// as CI checks it out (no node_modules, no .env), and runs the `run:` steps of
+// the project's own .github/workflows/ci.yml there: the frozen install, lint,
+// build and tests. It returns the clone, with the local .env files copied in,
+// for the rest of the ladder.
+func pushedAsIs(t *testing.T, dir string, env []string, pm string) string {
+	t.Helper()
+	lockfile := map[string]string{"npm": "package-lock.json", "pnpm": "pnpm-lock.yaml", "yarn": "yarn.lock"}[pm]
+	gitEnv := withEnv(env, map[string]string{
+		"GIT_AUTHOR_NAME": "e2e", "GIT_AUTHOR_EMAIL": "e2e@localhost",
+		"GIT_COMMITTER_NAME": "e2e", "GIT_COMMITTER_EMAIL": "e2e@localhost",
+	})
+	run(t, dir, gitEnv, time.Minute, "git", "add", lockfile)
+	run(t, dir, gitEnv, time.Minute, "git", "commit", "-q", "-m", "Add the lockfile")
+	clone := filepath.Join(t.TempDir(), filepath.Base(dir))
+	run(t, dir, gitEnv, time.Minute, "git", "clone", "-q", dir, clone)
+
+	for _, step := range workflowRunSteps(t, filepath.Join(clone, ".github", "workflows", "ci.yml")) {
+		if step == "corepack enable" {
+			continue // the toolchain's yarn is on PATH already
+		}
+		timeout := 5 * time.Minute
+		if strings.Contains(step, " install") || strings.HasSuffix(step, " ci") {
+			out, err := retryOnNetwork(func() (string, error) { return runOnce(t, clone, env, 10*time.Minute, "sh", "-c", step) }, nil)
+			if err != nil {
+				t.Fatalf("CI step %q in a clone of the project: %v\n%s", step, err, tail(out, 6000))
+			}
+			continue
+		}
+		if out, err := runOnce(t, clone, env, timeout, "sh", "-c", step); err != nil {
+			t.Fatalf("CI step %q in a clone of the project: %v\n%s", step, err, tail(out, 6000))
+		}
+	}
+	for _, local := range []string{".env", ".env.production"} {
+		if data, err := os.ReadFile(filepath.Join(dir, local)); err == nil {
+			if err := os.WriteFile(filepath.Join(clone, local), data, 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	return clone
+}
+
+// workflowRunSteps lists the `run:` commands of every job of a workflow, in order.
+func workflowRunSteps(t *testing.T, path string) []string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wf struct {
+		Jobs map[string]struct {
+			Steps []struct {
+				Run string `yaml:"run"`
+			} `yaml:"steps"`
+		} `yaml:"jobs"`
+	}
+	if err := yaml.Unmarshal(data, &wf); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	var steps []string
+	for _, job := range wf.Jobs {
+		for _, s := range job.Steps {
+			if s.Run != "" {
+				steps = append(steps, strings.TrimSpace(s.Run))
+			}
+		}
+	}
+	if len(steps) < 3 {
+		t.Fatalf("%s has %d run steps, want install, lint and test at least", path, len(steps))
+	}
+	return steps
 }

@@ -9,6 +9,13 @@ import { createLogger } from './logger.js';
 // requests get this long to finish. Below the 10 s `docker stop` waits.
 const SHUTDOWN_TIMEOUT_MS = 8_000;
 
+// Until the server listens there is nothing to drain: a stop signal during
+// start-up ends the process at once. (Node as PID 1 in a container would
+// otherwise ignore it.)
+let stop = () => process.exit(1);
+process.on('SIGTERM', (signal) => stop(signal));
+process.on('SIGINT', (signal) => stop(signal));
+
 let config;
 try {
   config = loadConfig();
@@ -36,7 +43,8 @@ try {
 const { address, port } = server.address();
 logger.info({ address, port, env: config.env }, 'server listening');
 
-async function shutdown(signal) {
+stop = async (signal) => {
+  stop = () => {}; // a second signal waits for the same shutdown
   logger.info({ signal }, 'shutting down');
   setTimeout(() => {
     logger.error('shutdown still not done after %d ms, exiting', SHUTDOWN_TIMEOUT_MS);
@@ -47,7 +55,4 @@ async function shutdown(signal) {
   await new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
   await database.close();
   logger.info('stopped');
-}
-
-process.once('SIGTERM', shutdown);
-process.once('SIGINT', shutdown);
+};

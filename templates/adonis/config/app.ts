@@ -12,11 +12,22 @@ import { defineConfig } from '@adonisjs/core/http'
 export const appKey = env.get('APP_KEY')
 
 /**
+ * Which peers may say who the client is (X-Forwarded-For): none unless
+ * TRUST_PROXY says so (start/env.ts). request.ip(), and so the rate limits,
+ * use it.
+ */
+const trustProxy = env.get('TRUST_PROXY')
+
+/**
  * The configuration settings used by the HTTP server
  */
 export const http = defineConfig({
   generateRequestId: true,
   allowMethodSpoofing: false,
+  trustProxy:
+    typeof trustProxy === 'number'
+      ? (_address: string, distance: number) => distance < trustProxy
+      : trustProxy,
 
   /**
    * Enabling async local storage will let you access HTTP context

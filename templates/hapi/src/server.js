@@ -9,6 +9,13 @@ import { migrate } from './db/migrate.js';
 const DRAIN_TIMEOUT_MS = 6_000;
 const SHUTDOWN_TIMEOUT_MS = 8_000;
 
+// Until the server listens there is nothing to drain: a stop signal during
+// start-up ends the process at once. (Node as PID 1 in a container would
+// otherwise ignore it.)
+let stop = () => process.exit(1);
+process.on('SIGTERM', (signal) => stop(signal));
+process.on('SIGINT', (signal) => stop(signal));
+
 let config;
 try {
   config = loadConfig();
@@ -33,7 +40,8 @@ try {
   process.exit(1);
 }
 
-async function shutdown(signal) {
+stop = async (signal) => {
+  stop = () => {}; // a second signal waits for the same shutdown
   server.logger.info({ signal }, 'shutting down');
   setTimeout(() => {
     server.logger.error('shutdown still not done after %d ms, exiting', SHUTDOWN_TIMEOUT_MS);
@@ -44,7 +52,4 @@ async function shutdown(signal) {
   await server.stop({ timeout: DRAIN_TIMEOUT_MS });
   await database.close();
   server.logger.info('stopped');
-}
-
-process.once('SIGTERM', shutdown);
-process.once('SIGINT', shutdown);
+};

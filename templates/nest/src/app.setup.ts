@@ -1,7 +1,10 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigService } from '@nestjs/config';
 import helmet from 'helmet';
-import type { EnvironmentVariables } from './config/env.validation.js';
+import {
+  type EnvironmentVariables,
+  trustProxy,
+} from './config/env.validation.js';
 import { requestLogger } from './common/request-logger.middleware.js';
 
 /**
@@ -27,5 +30,11 @@ export function configureApp(
     limit: config.get('BODY_LIMIT', { infer: true }),
   });
   app.disable('x-powered-by');
+  // Whether X-Forwarded-For gives the client address (rate limits, logs):
+  // Express's own setting, off unless TRUST_PROXY says otherwise.
+  app.set(
+    'trust proxy',
+    trustProxy(config.get('TRUST_PROXY', { infer: true })),
+  );
   return app;
 }

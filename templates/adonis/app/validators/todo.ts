@@ -1,6 +1,16 @@
 import vine from '@vinejs/vine'
 
-const title = () => vine.string().trim().minLength(1).maxLength(200)
+/**
+ * A title every database here can store: 1 to 200 characters (the
+ * column's size) and no NUL character, which PostgreSQL's text refuses
+ */
+const title = () =>
+  vine
+    .string()
+    .trim()
+    .minLength(1)
+    .maxLength(200)
+    .regex(/^[^\0]*$/)
 
 /**
  * Validates the body of POST /api/todos

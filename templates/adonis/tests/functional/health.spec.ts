@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import db from '@adonisjs/lucid/services/db'
 
 test.group('Health', () => {
   test('GET /health answers ok when the database does', async ({ client }) => {
@@ -22,11 +23,37 @@ test.group('Health', () => {
     response.assertStatus(400)
   })
 
-  test('a body over the size limit is a 413', async ({ client }) => {
+  test('a body over the size limit is a JSON 413', async ({ client, assert }) => {
     const response = await client.post('/api/todos').json({ title: 'x'.repeat(200 * 1024) })
 
     response.assertStatus(413)
+    assert.include(response.header('content-type'), 'application/json')
   })
+
+  test('a method the route does not take is a JSON error', async ({ client, assert }) => {
+    const response = await client.put('/health')
+
+    assert.oneOf(response.status(), [404, 405])
+    assert.include(response.header('content-type'), 'application/json')
+  })
+
+  test('GET /health answers 503 within about 2 s when the database does not answer', async ({
+    client,
+    assert,
+    cleanup,
+  }) => {
+    const rawQuery = db.rawQuery
+    db.rawQuery = () => new Promise(() => {}) as never
+    cleanup(() => {
+      db.rawQuery = rawQuery
+    })
+
+    const start = Date.now()
+    const response = await client.get('/health')
+
+    response.assertStatus(503)
+    assert.isBelow(Date.now() - start, 3000)
+  }).timeout(10_000)
 
   test('answers a CORS preflight', async ({ client }) => {
     const response = await client

@@ -2,6 +2,9 @@ import {inject} from '@loopback/core';
 import {get, HttpErrors} from '@loopback/rest';
 import {DbDataSource} from '../datasources';
 
+/** How long /health waits for the database before answering 503. */
+const healthTimeoutMs = 2000;
+
 export class HealthController {
   constructor(@inject('datasources.db') private readonly db: DbDataSource) {}
 
@@ -19,10 +22,16 @@ export class HealthController {
     },
   })
   async health(): Promise<{status: string}> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new Error('timed out')), healthTimeoutMs);
+    });
     try {
-      await this.db.check();
+      await Promise.race([this.db.check(), timeout]);
     } catch {
       throw new HttpErrors.ServiceUnavailable('Database unreachable');
+    } finally {
+      clearTimeout(timer);
     }
     return {status: 'ok'};
   }

@@ -1,78 +1,43 @@
 import {
   type ArgumentsHost,
   Catch,
-  type ExceptionFilter,
   HttpException,
-  HttpStatus,
+  InternalServerErrorException,
   Logger,
 } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
-
-/** Errors raised outside Nest (e.g. by the JSON body parser) carry their status like this. */
-interface HttpError extends Error {
-  status: number;
-  expose?: boolean;
-}
-
-function isHttpError(exception: unknown): exception is HttpError {
-  return (
-    exception instanceof Error &&
-    typeof (exception as Partial<HttpError>).status === 'number' &&
-    (exception as HttpError).status >= 400 &&
-    (exception as HttpError).status < 500
-  );
-}
+import { BaseExceptionFilter } from '@nestjs/core';
 
 /**
- * The one place that turns an exception into a response. Client errors keep
- * Nest's JSON shape; anything unexpected is logged with its stack and answered
- * with a bare 500, so internals never reach the client (the stack is added to
- * the body only when NODE_ENV is development).
+ * The one place that turns an exception into a response, on Nest's own
+ * BaseExceptionFilter: every error leaves as JSON in Nest's shape
+ * (`{statusCode, message, error?}`), whoever raised it: our code, the
+ * ValidationPipe, the throttler (429), the router (404) or the body parser
+ * (400, 413; Nest's Express adapter turns those into HttpExceptions).
+ * Anything unexpected is logged with its stack and answered with a bare 500;
+ * only with NODE_ENV=development does the stack go into the response too.
  */
 @Catch()
-export class AllExceptionsFilter implements ExceptionFilter {
-  private readonly logger = new Logger(AllExceptionsFilter.name);
+export class AllExceptionsFilter extends BaseExceptionFilter {
+  private readonly logger = new Logger('ExceptionsHandler');
 
-  constructor(private readonly adapterHost: HttpAdapterHost) {}
-
-  catch(exception: unknown, host: ArgumentsHost): void {
-    const { httpAdapter } = this.adapterHost;
-    const response = host.switchToHttp().getResponse<unknown>();
-
-    if (exception instanceof HttpException) {
-      httpAdapter.reply(
-        response,
-        exception.getResponse(),
-        exception.getStatus(),
+  override catch(exception: unknown, host: ArgumentsHost): void {
+    if (
+      process.env.NODE_ENV === 'development' &&
+      exception instanceof Error &&
+      !(exception instanceof HttpException) &&
+      !this.isHttpError(exception)
+    ) {
+      this.logger.error(exception.message, exception.stack);
+      super.catch(
+        new InternalServerErrorException({
+          statusCode: 500,
+          message: 'Internal server error',
+          stack: exception.stack?.split('\n'),
+        }),
+        host,
       );
       return;
     }
-    if (isHttpError(exception)) {
-      const status = exception.status;
-      const body = {
-        statusCode: status,
-        message: exception.expose === false ? 'Bad Request' : exception.message,
-        error:
-          status === HttpStatus.PAYLOAD_TOO_LARGE
-            ? 'Payload Too Large'
-            : 'Bad Request',
-      };
-      httpAdapter.reply(response, body, status);
-      return;
-    }
-
-    this.logger.error(
-      exception instanceof Error
-        ? (exception.stack ?? exception.message)
-        : exception,
-    );
-    const body: Record<string, unknown> = {
-      statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
-      message: 'Internal server error',
-    };
-    if (process.env.NODE_ENV === 'development' && exception instanceof Error) {
-      body.stack = exception.stack;
-    }
-    httpAdapter.reply(response, body, HttpStatus.INTERNAL_SERVER_ERROR);
+    super.catch(exception, host);
   }
 }

@@ -14,17 +14,18 @@ import { CredentialsDto } from './dto/credentials.dto.js';
 import { Public } from './public.decorator.js';
 
 @Controller('api/auth')
-@UseGuards(ThrottlerGuard)
 export class AuthController {
   constructor(private readonly authService: AuthService) {}
 
   @Public()
+  @UseGuards(ThrottlerGuard)
   @Post('register')
   register(@Body() credentials: CredentialsDto): Promise<AuthUser> {
     return this.authService.register(credentials.email, credentials.password);
   }
 
   @Public()
+  @UseGuards(ThrottlerGuard)
   @Post('login')
   @HttpCode(HttpStatus.OK)
   login(@Body() credentials: CredentialsDto): Promise<{ token: string }> {

@@ -15,6 +15,18 @@ export interface TokenPayload {
   email: string;
 }
 
+/** The claims a token must carry: jsonwebtoken checks `exp` only when present. */
+function isValidPayload(
+  payload: Partial<TokenPayload> & { exp?: unknown },
+): payload is TokenPayload & { exp: number } {
+  return (
+    typeof payload.exp === 'number' &&
+    typeof payload.sub === 'string' &&
+    /^[1-9]\d{0,9}$/.test(payload.sub) &&
+    typeof payload.email === 'string'
+  );
+}
+
 /**
  * Registered globally (APP_GUARD in AuthModule): every route needs a valid
  * bearer token unless it is marked @Public().
@@ -36,14 +48,15 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const token = extractBearerToken(request);
     if (!token) throw new UnauthorizedException();
+    let payload: Partial<TokenPayload> & { exp?: unknown };
     try {
-      const payload = await this.jwtService.verifyAsync<TokenPayload>(token, {
-        algorithms: ['HS256'],
-      });
-      request.user = { id: Number(payload.sub), email: payload.email };
+      // Signature, algorithm (HS256 only, see AuthModule) and expiry.
+      payload = await this.jwtService.verifyAsync(token);
     } catch {
       throw new UnauthorizedException();
     }
+    if (!isValidPayload(payload)) throw new UnauthorizedException();
+    request.user = { id: Number(payload.sub), email: payload.email };
     return true;
   }
 }

@@ -12,6 +12,7 @@ import { UsersModule } from '../users/users.module.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
+import { LoginAttempts } from './login-attempts.js';
 
 @Module({
   imports: [
@@ -32,6 +33,7 @@ import { AuthService } from './auth.service.js';
         if (!secret) throw new Error('JWT_SECRET is not set');
         return {
           secret,
+          verifyOptions: { algorithms: ['HS256'] },
           signOptions: {
             algorithm: 'HS256',
             expiresIn: config.get('JWT_EXPIRES_IN', {
@@ -41,11 +43,16 @@ import { AuthService } from './auth.service.js';
         };
       },
     }),
-    // Brute-force protection for register/login: 30 requests a minute per client.
+    // Brute-force protection for register and login: 30 requests a minute
+    // per client address (see TRUST_PROXY); LoginAttempts limits each account.
     ThrottlerModule.forRoot([{ ttl: 60_000, limit: 30 }]),
   ],
   controllers: [AuthController],
-  providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    AuthService,
+    LoginAttempts,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
 })
 export class AuthModule {}
 

@@ -1,9 +1,21 @@
-import { hashPassword, verifyPassword } from './password.js';
+import {
+  hashPassword,
+  needsRehash,
+  scryptParams,
+  verifyPassword,
+} from './password.js';
+
+// A low cost keeps the tests fast; production uses SCRYPT_COST (17 by default).
+const params = scryptParams(10);
 
 describe('password hashing', () => {
+  it('uses OWASP parameters for the default cost', () => {
+    expect(scryptParams(17)).toEqual({ N: 2 ** 17, r: 8, p: 1 });
+  });
+
   it('verifies the right password and rejects a wrong one', async () => {
-    const hash = await hashPassword('correct horse battery staple');
-    expect(hash).toMatch(/^scrypt\$/);
+    const hash = await hashPassword('correct horse battery staple', params);
+    expect(hash).toMatch(/^scrypt\$1024\$8\$1\$/);
     expect(hash).not.toContain('correct horse');
     await expect(
       verifyPassword('correct horse battery staple', hash),
@@ -14,12 +26,23 @@ describe('password hashing', () => {
   });
 
   it('salts every hash', async () => {
-    expect(await hashPassword('same password')).not.toBe(
-      await hashPassword('same password'),
+    expect(await hashPassword('same password', params)).not.toBe(
+      await hashPassword('same password', params),
     );
   });
 
-  it('rejects a malformed stored hash', async () => {
-    await expect(verifyPassword('whatever', 'not-a-hash')).resolves.toBe(false);
+  it('verifies hashes made with other parameters, and says they need a rehash', async () => {
+    const old = await hashPassword('an older password', scryptParams(11));
+    await expect(verifyPassword('an older password', old)).resolves.toBe(true);
+    expect(needsRehash(old, params)).toBe(true);
+    expect(needsRehash(old, scryptParams(11))).toBe(false);
   });
+
+  it.each(['not-a-hash', 'scrypt$3$8$1$c2FsdA$a2V5', 'scrypt$1024$8$1$$'])(
+    'rejects the malformed stored hash %s',
+    async (stored) => {
+      await expect(verifyPassword('whatever', stored)).resolves.toBe(false);
+      expect(needsRehash(stored, params)).toBe(true);
+    },
+  );
 });

@@ -1,3 +1,4 @@
+import { toId } from '#validators/id'
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose'
 import { errors, symbols } from '@adonisjs/auth'
 import type { HttpContext } from '@adonisjs/core/http'
@@ -158,15 +159,21 @@ export class JwtGuard<
 
   /**
    * Checks the signature (HS256 only) and the expiry, and returns the
-   * token's subject
+   * user id in its subject. A token without "exp" or "sub" is refused,
+   * however well signed: it would never expire, or names nobody. So is a
+   * subject that cannot be a user id, before it reaches the database.
    */
-  async #verify(token: string): Promise<string> {
+  async #verify(token: string): Promise<number> {
     try {
-      const { payload } = await jwtVerify(token, this.#secret, { algorithms: ['HS256'] })
-      if (!payload.sub) {
+      const { payload } = await jwtVerify(token, this.#secret, {
+        algorithms: ['HS256'],
+        requiredClaims: ['exp', 'sub'],
+      })
+      const id = toId(payload.sub)
+      if (id === null) {
         throw this.#unauthorized()
       }
-      return payload.sub
+      return id
     } catch (error) {
       if (error instanceof joseErrors.JOSEError) {
         throw this.#unauthorized()

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
 
 export const TITLE_MAX_LENGTH = 200;
 
@@ -11,5 +11,7 @@ export class CreateTodoDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(TITLE_MAX_LENGTH)
+  // PostgreSQL cannot store the NUL character in text.
+  @Matches(/^[^\0]*$/, { message: 'title must not contain NUL characters' })
   title: string;
 }

@@ -1,22 +1,16 @@
-import { Transform } from 'class-transformer';
-import {
-  IsBoolean,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  MaxLength,
-} from 'class-validator';
-import { TITLE_MAX_LENGTH, trim } from './create-todo.dto.js';
+import { PartialType } from '@nestjs/mapped-types';
+import { IsBoolean, ValidateIf } from 'class-validator';
+import { CreateTodoDto } from './create-todo.dto.js';
 
-export class UpdateTodoDto {
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(TITLE_MAX_LENGTH)
-  title?: string;
-
-  @IsOptional()
+/**
+ * Every field of CreateTodoDto, optional, with the same rules, plus `done`.
+ * Absent means "leave as is"; null is not a value the columns take, so it
+ * is validated (and refused) like any other.
+ */
+export class UpdateTodoDto extends PartialType(CreateTodoDto, {
+  skipNullProperties: false,
+}) {
+  @ValidateIf((_dto: UpdateTodoDto, value: unknown) => value !== undefined)
   @IsBoolean()
   done?: boolean;
 }
