@@ -94,11 +94,11 @@ func TestIncludeRendersAPartialToAString(t *testing.T) {
 		templates[name] = file
 	}
 	templates["tiny/width.txt.tmpl"] = &fstest.MapFile{Data: []byte(
-		`{{ $g := include "greeting" . }}{{ upper $g }} is {{ len $g }} long`)}
+		`{{ $g := include "greeting" . }}{{ replace "hello" "HELLO" $g }} is {{ len $g }} long`)}
 	e := fixtureEngine(t, templates)
 
 	got := fileMap(renderFixture(t, e, filepath.Join(t.TempDir(), "my-app"), nil))["width.txt"]
-	if want := "HELLO MY-APP is 12 long"; got != want {
+	if want := "HELLO my-app is 12 long"; got != want {
 		t.Errorf("width.txt = %q, want %q", got, want)
 	}
 }
