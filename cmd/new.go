@@ -7,13 +7,14 @@ import (
 	"io"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/jsforge/jsforge/internal/prompt"
 	"github.com/jsforge/jsforge/internal/usererr"
-	"github.com/jsforge/jsforge/presets"
 	"github.com/jsforge/jsforge/scaffold"
 )
 
@@ -23,19 +24,21 @@ type NewOptions struct {
 	Name    string
 	Preset  string
 	Config  string
-	Options map[string]string // option answers given as flags
-	Yes     bool
-	NoGit   bool
-	DryRun  bool
-	Force   bool
-	JSON    bool
+	Options map[string]string // option answers given as flags or in the answers file
+	// Origin is "FILE:LINE" for each answer taken from the answers file.
+	Origin map[string]string
+	Yes    bool
+	NoGit  bool
+	DryRun bool
+	Force  bool
+	JSON   bool
 	// Install is nil when neither --install nor --no-install was given.
 	Install *bool
 }
 
 // NewCmdNew builds `jsforge new`. Tests pass runF to capture the parsed options.
 func NewCmdNew(f *Factory, runF func(context.Context, *NewOptions) error) *cobra.Command {
-	opts := &NewOptions{Options: map[string]string{}}
+	opts := &NewOptions{Options: map[string]string{}, Origin: map[string]string{}}
 	engine, engineErr := f.Engine()
 	var install, noInstall bool
 	optionValues := map[string]*string{}
@@ -52,7 +55,7 @@ func NewCmdNew(f *Factory, runF func(context.Context, *NewOptions) error) *cobra
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
 			if engineErr != nil {
-				return fail(engineErr)
+				return engineErr
 			}
 			if len(args) == 1 {
 				opts.Dir = args[0]
@@ -72,134 +75,199 @@ func NewCmdNew(f *Factory, runF func(context.Context, *NewOptions) error) *cobra
 			if runF != nil {
 				return runF(c.Context(), opts)
 			}
-			return fail(runNew(c.Context(), f, engine, opts))
+			return runNew(c.Context(), f, engine, opts)
 		},
 	}
 
 	fl := cmd.Flags()
-	fl.StringVarP(&opts.Preset, "preset", "p", "", "framework preset (see `jsforge presets`)")
-	fl.StringVar(&opts.Name, "name", "", "npm package name (default: the last element of DIR)")
-	fl.StringVar(&opts.Config, "config", "", "YAML answers file with the same keys as the flags")
+	fl.VarP(named(&opts.Preset, "NAME"), "preset", "p", "framework preset (jsforge presets lists them)")
+	fl.Var(named(&opts.Name, "NAME"), "name", "npm package name (default: the last element of DIR)")
+	fl.Var(named(&opts.Config, "FILE"), "config", "YAML answers file with the same keys as the flags")
 	fl.BoolVarP(&opts.Yes, "yes", "y", false, "take the default for every option not given; never prompt")
 	fl.BoolVar(&opts.NoGit, "no-git", false, "do not create a git repository")
-	fl.BoolVar(&install, "install", false, "install dependencies with the chosen package manager")
-	fl.BoolVar(&noInstall, "no-install", false, "do not install dependencies (the default without a terminal)")
+	fl.BoolVar(&install, "install", false, "install dependencies with the chosen package manager before the initial commit")
+	fl.BoolVar(&noInstall, "no-install", false, "do not install dependencies, and do not ask (the default without a terminal)")
 	fl.BoolVar(&opts.DryRun, "dry-run", false, "print the files that would be written and write nothing")
 	fl.BoolVar(&opts.Force, "force", false, "allow a non-empty DIR (existing files are never overwritten)")
-	fl.BoolVar(&opts.JSON, "json", false, "print a machine-readable result on stdout")
+	fl.BoolVar(&opts.JSON, "json", false, "print a machine-readable result on stdout; never prompt")
 
 	if engine != nil {
-		_ = cmd.RegisterFlagCompletionFunc("preset", presetCompletion(engine.Registry))
-		for _, opt := range engine.Registry.Catalog {
+		_ = cmd.RegisterFlagCompletionFunc("preset", presetCompletion(engine))
+		for _, q := range engine.Options() {
 			v := new(string)
-			optionValues[opt.Name] = v
-			fl.StringVar(v, opt.Name, "", fmt.Sprintf("%s: %s (default depends on the preset)", strings.ToLower(opt.Title), strings.Join(opt.Values(), ", ")))
-			_ = cmd.RegisterFlagCompletionFunc(opt.Name, optionCompletion(engine.Registry, opt.Name))
+			optionValues[q.Key] = v
+			fl.Var(named(v, strings.ToUpper(q.Key)), q.Key, fmt.Sprintf("%s: %s (default: the preset's)", strings.ToLower(q.Title), strings.Join(q.Values(), ", ")))
+			_ = cmd.RegisterFlagCompletionFunc(q.Key, optionCompletion(engine, q.Key))
 		}
 	}
 	return cmd
 }
 
+func (o *NewOptions) request(f *Factory) scaffold.Request {
+	return scaffold.Request{
+		Dir:           o.Dir,
+		Name:          o.Name,
+		Preset:        o.Preset,
+		Options:       o.Options,
+		Origin:        o.Origin,
+		Git:           !o.NoGit,
+		Install:       o.Install != nil && *o.Install,
+		Force:         o.Force,
+		InstallOutput: f.Err,
+	}
+}
+
 func runNew(ctx context.Context, f *Factory, engine *scaffold.Engine, opts *NewOptions) error {
 	if opts.Config != "" {
-		cfg, err := loadAnswers(opts.Config, engine.Registry)
+		var keys []string
+		for _, q := range engine.Options() {
+			keys = append(keys, q.Key)
+		}
+		cfg, err := loadAnswers(opts.Config, keys)
 		if err != nil {
 			return err
 		}
 		cfg.fill(opts)
 	}
+	// Everything given so far is checked before the first question.
+	if err := engine.Check(opts.request(f)); err != nil {
+		return err
+	}
 
 	interactive := !opts.Yes && !opts.JSON && f.CanPrompt()
 	if interactive {
-		if err := ask(f.Prompter(), engine.Registry, opts); err != nil {
+		if err := ask(f.Prompter(ctx), engine, opts); err != nil {
 			return err
 		}
 	}
 	if opts.Dir == "" {
-		return usererr.New("missing the target directory: jsforge new DIR --preset NAME")
+		return usererr.New("missing the target directory: jsforge new DIR --preset NAME%s", whyNoPrompt(f, opts))
 	}
 	if opts.Preset == "" {
-		return usererr.New("missing --preset; available: %s", strings.Join(engine.Registry.Names(), ", "))
+		var names []string
+		for _, p := range engine.Presets() {
+			names = append(names, p.Name)
+		}
+		return usererr.New("missing --preset%s; available: %s", whyNoPrompt(f, opts), strings.Join(names, ", "))
 	}
 
-	req := scaffold.Request{
-		Dir:           opts.Dir,
-		Name:          opts.Name,
-		Preset:        opts.Preset,
-		Options:       opts.Options,
-		Git:           !opts.NoGit,
-		Install:       opts.Install != nil && *opts.Install,
-		Force:         opts.Force,
-		InstallOutput: f.Err,
-	}
+	req := opts.request(f)
 	if opts.DryRun {
 		return dryRun(f.Out, engine, req, opts.JSON)
 	}
+	warning := func() {
+		if w := nodeWarning(f.NodeVersion, engine.Node()); w != "" {
+			fmt.Fprintln(f.Err, w)
+		}
+	}
+	var installStart time.Time
+	req.Progress = func(s scaffold.Step) {
+		if s.Name == "install" {
+			warning()
+			warning = func() {}
+			fmt.Fprintf(f.Err, "Installing dependencies: %s (in %s) …\n", s.Command, relativeToCwd(s.Dir))
+			installStart = time.Now()
+		}
+	}
 	res, err := engine.Generate(ctx, req)
+	if res != nil && res.Installed {
+		fmt.Fprintf(f.Err, "Installed the dependencies in %s.\n", time.Since(installStart).Round(100*time.Millisecond))
+	}
 	if err != nil {
 		if res != nil {
 			// The project and its commit exist: say so, to people and machines.
 			if opts.JSON {
 				_ = writeJSON(f.Out, res)
 			} else {
-				fmt.Fprintf(f.Err, "The project was created in %s, but installing its dependencies failed.\n", res.Path)
+				report(f.Out, res)
+			}
+		} else if interactive {
+			if c := engine.Command(req); c != "" {
+				fmt.Fprintf(f.Err, "To try again without the questions:\n  %s\n", c)
 			}
 		}
 		return err
 	}
 	if opts.JSON {
-		return writeJSON(f.Out, res)
+		err = writeJSON(f.Out, res)
+	} else {
+		err = report(f.Out, res)
+		if err == nil && interactive {
+			_, err = fmt.Fprintf(f.Out, "\nTo create the same project without questions:\n  %s\n", res.Command)
+		}
 	}
-	report(f.Out, res, engine, reproduce(opts, res))
-	if interactive {
-		fmt.Fprintf(f.Out, "\nTo create the same project without questions:\n  %s\n", reproduce(opts, res))
-	}
-	return nil
+	warning()
+	return err
 }
 
-// ask prompts for whatever flags and the config file left open.
-func ask(p prompt.Prompter, reg *presets.Registry, opts *NewOptions) error {
+// whyNoPrompt explains, after a missing answer, why jsforge did not ask for it.
+func whyNoPrompt(f *Factory, opts *NewOptions) string {
+	switch {
+	case opts.Yes:
+		return " (--yes never asks)"
+	case opts.JSON:
+		return " (--json never asks)"
+	case !f.CanPrompt():
+		return " (jsforge asks only when stdin and stdout are a terminal)"
+	}
+	return ""
+}
+
+// ask prompts for whatever flags and the answers file left open. Each answer
+// is checked as soon as it is given, so a bad one is asked again at once.
+func ask(p prompt.Prompter, engine *scaffold.Engine, opts *NewOptions) error {
 	if opts.Dir == "" {
-		def := opts.Name
-		if def == "" {
-			def = "my-api"
+		message := "Project name"
+		if opts.Name != "" {
+			message = "Directory" // the name is given; ask where to put the project
 		}
-		name, err := p.Input("Project name", def, scaffold.ValidateName)
+		split := func(answer string) (dir, name string) {
+			name = opts.Name
+			// A scoped package name goes into a directory named without the scope.
+			if scope, rest, ok := strings.Cut(answer, "/"); ok && name == "" && strings.HasPrefix(scope, "@") && !strings.Contains(rest, "/") {
+				return rest, answer
+			}
+			return answer, name
+		}
+		answer, err := p.Input(message, defaultDir(engine, opts), func(s string) error {
+			dir, name := split(s)
+			return engine.Check(scaffold.Request{Dir: dir, Name: name, Force: opts.Force})
+		})
 		if err != nil {
 			return err
 		}
-		opts.Dir = name
+		opts.Dir, opts.Name = split(answer)
 	}
 	if opts.Preset == "" {
 		var choices []prompt.Choice
-		for _, ps := range reg.All() {
+		for _, ps := range engine.Presets() {
 			choices = append(choices, prompt.Choice{Value: ps.Name, Description: ps.Description})
 		}
-		v, err := p.Select("Preset", choices, "")
+		v, err := p.Select("Preset", choices, engine.DefaultPreset())
 		if err != nil {
 			return err
 		}
 		opts.Preset = v
 	}
-	ps, ok := reg.Get(opts.Preset)
-	if !ok {
-		return usererr.Unknown("preset", opts.Preset, reg.Names())
+	questions, err := engine.Questions(opts.Preset)
+	if err != nil {
+		return err
 	}
-	for _, opt := range ps.Options {
-		if _, given := opts.Options[opt.Name]; given {
+	for _, q := range questions {
+		if _, given := opts.Options[q.Key]; given {
 			continue
 		}
 		var choices []prompt.Choice
-		for _, c := range opt.Choices {
+		for _, c := range q.Choices {
 			choices = append(choices, prompt.Choice{Value: c.Value, Description: c.Description})
 		}
-		v, err := p.Select(opt.Title, choices, opt.Default)
+		v, err := p.Select(q.Title, choices, q.Default)
 		if err != nil {
 			return err
 		}
-		opts.Options[opt.Name] = v
+		opts.Options[q.Key] = v
 	}
-	if opts.Install == nil {
+	if opts.Install == nil && !opts.DryRun {
 		v, err := p.Confirm("Install dependencies now?", false)
 		if err != nil {
 			return err
@@ -209,126 +277,83 @@ func ask(p prompt.Prompter, reg *presets.Registry, opts *NewOptions) error {
 	return nil
 }
 
-func dryRun(out io.Writer, engine *scaffold.Engine, req scaffold.Request, asJSON bool) error {
-	plan, err := engine.Plan(req)
-	if err != nil {
-		return err
+// defaultDir offers my-api, or my-api-2, my-api-3… when that is taken.
+func defaultDir(engine *scaffold.Engine, opts *NewOptions) string {
+	base := "my-api"
+	if opts.Name != "" {
+		base = opts.Name[strings.LastIndex(opts.Name, "/")+1:]
 	}
-	files, err := engine.Render(plan)
+	for i := 1; i < 100; i++ {
+		dir := base
+		if i > 1 {
+			dir += "-" + strconv.Itoa(i)
+		}
+		if engine.Check(scaffold.Request{Dir: dir, Name: opts.Name, Force: opts.Force}) == nil {
+			return dir
+		}
+	}
+	return base
+}
+
+func dryRun(out io.Writer, engine *scaffold.Engine, req scaffold.Request, asJSON bool) error {
+	res, err := engine.DryRun(req)
 	if err != nil {
 		return err
 	}
 	if asJSON {
-		return writeJSON(out, map[string]any{
-			"dryRun":  true,
-			"path":    plan.Dir,
-			"name":    plan.Name,
-			"preset":  plan.Resolution.Preset.Name,
-			"options": plan.Resolution.Values,
-			"files":   filePaths(files),
-		})
+		return writeJSON(out, res)
 	}
-	fmt.Fprintf(out, "Would create %s (%s, %s) with %d files:\n", plan.Dir, plan.Resolution.Preset.Name, describeOptions(plan.Resolution.Values), len(files))
-	fmt.Fprint(out, tree(filepath.Base(plan.Dir), filePaths(files)))
-	return nil
+	if res.Existing {
+		fmt.Fprintf(out, "Would add %d files to the existing directory %s (%s, %s):\n", len(res.Files), res.Path, res.Preset, describeOptions(res.Options))
+	} else {
+		fmt.Fprintf(out, "Would create %s (%s, %s) with %d files:\n", res.Path, res.Preset, describeOptions(res.Options), len(res.Files))
+	}
+	fmt.Fprint(out, tree(filepath.Base(res.Path), res.Files))
+	if req.Install {
+		fmt.Fprintf(out, "Then it would install the dependencies (%s) and commit the lockfile with the rest.\n", res.Install)
+	}
+	_, err = fmt.Fprintf(out, "Nothing was written. Without --dry-run:\n  %s\n", res.Command)
+	return err
 }
 
-func report(out io.Writer, res *scaffold.Result, engine *scaffold.Engine, command string) {
-	fmt.Fprintf(out, "Created %s in %s\n", res.Name, res.Path)
-	fmt.Fprintf(out, "  preset %s: %s\n", res.Preset, describeOptions(res.Options))
-	fmt.Fprintf(out, "  %d files", len(res.Files))
+func report(out io.Writer, res *scaffold.Result) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Created %s in %s\n", res.Name, res.Path)
+	fmt.Fprintf(&b, "  preset %s: %s\n", res.Preset, describeOptions(res.Options))
+	fmt.Fprintf(&b, "  %d files", len(res.Files))
 	switch {
 	case res.Commit != "":
-		fmt.Fprintf(out, ", initial commit %s on main\n", res.Commit[:7])
+		fmt.Fprintf(&b, ", initial commit %s on main\n", res.Commit[:7])
 	case res.GitNote != "":
-		fmt.Fprintf(out, "\n  %s\n", res.GitNote)
+		fmt.Fprintf(&b, "\n  %s\n", res.GitNote)
 	default:
-		fmt.Fprintln(out)
+		b.WriteString("\n")
 	}
-	p, ok := engine.Registry.Get(res.Preset)
-	if !ok {
-		return // cannot happen: the project was just generated from it
+	b.WriteString("\nNext steps:\n")
+	for _, s := range res.NextSteps {
+		b.WriteString("  " + s + "\n")
 	}
-	pm := res.Options["pm"]
-	run, lockfile := pm+" run", ""
-	if opt, ok := p.Option("pm"); ok {
-		if c, ok := opt.Choice(pm); ok {
-			if c.Vars["run"] != "" {
-				run = c.Vars["run"] // e.g. "pnpm", as the generated README says
-			}
-			lockfile = c.Vars["lockfile"]
-		}
-	}
-	fmt.Fprintln(out, "\nNext steps:")
-	fmt.Fprintf(out, "  cd %s\n", shellQuote(relativeToCwd(res.Path)))
-	if !res.Installed {
-		fmt.Fprintf(out, "  %s install\n", pm)
-		if res.Commit != "" && lockfile != "" {
-			fmt.Fprintf(out, "  git add %s && git commit -m 'Add the lockfile'   # CI and the Dockerfile install from it\n", lockfile)
-		}
-	}
-	fmt.Fprintf(out, "  %s %s\n", run, p.Project.Dev)
-	if p.Project.Build {
-		fmt.Fprintf(out, "  %s build && %s start   # production\n", run, run)
-	}
-}
-
-// reproduce is the one-line command that recreates the same project without questions.
-func reproduce(opts *NewOptions, res *scaffold.Result) string {
-	parts := []string{"jsforge", "new", shellQuote(opts.Dir), "--preset", res.Preset}
-	if opts.Name != "" {
-		parts = append(parts, "--name", shellQuote(res.Name))
-	}
-	for _, name := range sortedKeys(res.Options) {
-		parts = append(parts, "--"+name, res.Options[name])
-	}
-	if opts.NoGit {
-		parts = append(parts, "--no-git")
-	}
-	if opts.Install != nil && *opts.Install {
-		parts = append(parts, "--install")
-	}
-	return strings.Join(append(parts, "--yes"), " ")
+	_, err := io.WriteString(out, b.String())
+	return err
 }
 
 func describeOptions(values map[string]string) string {
-	var parts []string
-	for _, k := range sortedKeys(values) {
-		parts = append(parts, k+"="+values[k])
-	}
-	return strings.Join(parts, " ")
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
+	keys := make([]string, 0, len(values))
+	for k := range values {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	return keys
-}
-
-func filePaths(files []scaffold.File) []string {
-	out := make([]string, len(files))
-	for i, f := range files {
-		out[i] = f.Path
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = k + "=" + values[k]
 	}
-	return out
+	return strings.Join(parts, " ")
 }
 
 func writeJSON(out io.Writer, v any) error {
 	enc := json.NewEncoder(out)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
-}
-
-func shellQuote(s string) string {
-	if s != "" && strings.IndexFunc(s, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./@~+=:,", r))
-	}) < 0 {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 func relativeToCwd(path string) string {
@@ -339,3 +364,16 @@ func relativeToCwd(path string) string {
 	}
 	return path
 }
+
+// namedValue is a string flag whose value is shown in help as name
+// (--preset NAME), instead of pflag's "string" or a word of the usage text.
+type namedValue struct {
+	p    *string
+	name string
+}
+
+func named(p *string, name string) *namedValue { return &namedValue{p: p, name: name} }
+
+func (v *namedValue) String() string     { return *v.p }
+func (v *namedValue) Set(s string) error { *v.p = s; return nil }
+func (v *namedValue) Type() string       { return v.name }

@@ -2,14 +2,13 @@ package cmd
 
 import (
 	"fmt"
-	"sort"
+	"io"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
-	"github.com/jsforge/jsforge/internal/usererr"
-	"github.com/jsforge/jsforge/presets"
+	"github.com/jsforge/jsforge/scaffold"
 )
 
 // NewCmdPresets builds `jsforge presets` and `jsforge presets show NAME`.
@@ -21,11 +20,11 @@ func NewCmdPresets(f *Factory) *cobra.Command {
 		RunE: func(c *cobra.Command, _ []string) error {
 			engine, err := f.Engine()
 			if err != nil {
-				return fail(err)
+				return err
 			}
 			w := tabwriter.NewWriter(f.Out, 0, 0, 2, ' ', 0)
 			fmt.Fprintln(w, "NAME\tTITLE\tDESCRIPTION")
-			for _, p := range engine.Registry.All() {
+			for _, p := range engine.Presets() {
 				fmt.Fprintf(w, "%s\t%s\t%s\n", p.Name, p.Title, p.Description)
 			}
 			return w.Flush()
@@ -40,78 +39,67 @@ func NewCmdPresets(f *Factory) *cobra.Command {
 			if err != nil || len(args) > 0 {
 				return nil, cobra.ShellCompDirectiveNoFileComp
 			}
-			return presetCompletion(engine.Registry)(c, args, "")
+			return presetCompletion(engine)(c, args, "")
 		},
 		RunE: func(c *cobra.Command, args []string) error {
 			engine, err := f.Engine()
 			if err != nil {
-				return fail(err)
+				return err
 			}
-			p, ok := engine.Registry.Get(args[0])
-			if !ok {
-				return usererr.Unknown("preset", args[0], engine.Registry.Names())
+			d, err := engine.Describe(args[0])
+			if err != nil {
+				return err
 			}
-			showPreset(f, engine.Registry, p)
-			return nil
+			return showPreset(f.Out, d)
 		},
 	}
 	cmd.AddCommand(show)
 	return cmd
 }
 
-func showPreset(f *Factory, reg *presets.Registry, p *presets.Preset) {
-	out := f.Out
-	fmt.Fprintf(out, "%s: %s\n%s\n\nOptions (flag, choices, default marked *):\n", p.Name, p.Title, p.Description)
-	w := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-	for _, o := range p.Options {
-		for i, c := range o.Choices {
+func showPreset(out io.Writer, d *scaffold.PresetDetails) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %s\n%s\n\nOptions (flag, choices, default marked *):\n", d.Name, d.Title, d.Description)
+	w := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	for _, q := range d.Questions {
+		for i, c := range q.Choices {
 			flag := ""
 			if i == 0 {
-				flag = "--" + o.Name
+				flag = "--" + q.Key
 			}
 			mark := " "
-			if c.Value == o.Default {
+			if c.Value == q.Default {
 				mark = "*"
 			}
 			fmt.Fprintf(w, "  %s\t%s %s\t%s\n", flag, mark, c.Value, c.Description)
 		}
 	}
 	w.Flush()
-	fmt.Fprintf(out, "\nNode.js %s\n", reg.Versions["node"])
+	fmt.Fprintf(&b, "\nNode.js %s\n", d.Node)
 	for _, list := range []struct {
-		title   string
-		entries []presets.Entry
-	}{{"Dependencies", p.Dependencies}, {"Dev dependencies", p.DevDependencies}} {
-		fmt.Fprintf(out, "\n%s:\n", list.title)
-		w := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-		for _, e := range list.entries {
-			fmt.Fprintf(w, "  %s\t%s\t%s\n", e.Name, reg.Versions[e.Name], describeWhen(e.When))
+		title    string
+		packages []scaffold.Package
+	}{{"Dependencies", d.Dependencies}, {"Dev dependencies", d.DevDependencies}} {
+		fmt.Fprintf(&b, "\n%s:\n", list.title)
+		w := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+		for _, p := range list.packages {
+			when := ""
+			if p.When != "" {
+				when = "when " + p.When
+			}
+			fmt.Fprintf(w, "  %s\t%s\t%s\n", p.Name, p.Version, when)
 		}
 		w.Flush()
 	}
-}
-
-func describeWhen(w presets.When) string {
-	if len(w) == 0 {
-		return ""
-	}
-	keys := make([]string, 0, len(w))
-	for k := range w {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	parts := make([]string, len(keys))
-	for i, k := range keys {
-		parts[i] = k + "=" + strings.Join(w[k], "|")
-	}
-	return "when " + strings.Join(parts, ", ")
+	_, err := io.WriteString(out, b.String())
+	return err
 }
 
 // presetCompletion completes preset names with their descriptions.
-func presetCompletion(reg *presets.Registry) cobra.CompletionFunc {
+func presetCompletion(engine *scaffold.Engine) cobra.CompletionFunc {
 	return func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
 		var out []cobra.Completion
-		for _, p := range reg.All() {
+		for _, p := range engine.Presets() {
 			out = append(out, cobra.CompletionWithDesc(p.Name, p.Description))
 		}
 		return out, cobra.ShellCompDirectiveNoFileComp
@@ -119,21 +107,24 @@ func presetCompletion(reg *presets.Registry) cobra.CompletionFunc {
 }
 
 // optionCompletion completes an option's values: the chosen preset's choices
-// when --preset is already on the command line, else the whole catalog's.
-func optionCompletion(reg *presets.Registry, name string) cobra.CompletionFunc {
+// when --preset is already on the command line, else every preset's.
+func optionCompletion(engine *scaffold.Engine, key string) cobra.CompletionFunc {
 	return func(c *cobra.Command, _ []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
-		opt, ok := reg.CatalogOption(name)
-		if preset, _ := c.Flags().GetString("preset"); preset != "" {
-			if p, found := reg.Get(preset); found {
-				opt, ok = p.Option(name)
+		questions := engine.Options()
+		if f := c.Flags().Lookup("preset"); f != nil && f.Value.String() != "" {
+			preset := f.Value.String()
+			if qs, err := engine.Questions(preset); err == nil {
+				questions = qs
 			}
 		}
-		if !ok {
-			return nil, cobra.ShellCompDirectiveNoFileComp
-		}
 		var out []cobra.Completion
-		for _, ch := range opt.Choices {
-			out = append(out, cobra.CompletionWithDesc(ch.Value, ch.Description))
+		for _, q := range questions {
+			if q.Key != key {
+				continue
+			}
+			for _, ch := range q.Choices {
+				out = append(out, cobra.CompletionWithDesc(ch.Value, ch.Description))
+			}
 		}
 		return out, cobra.ShellCompDirectiveNoFileComp
 	}

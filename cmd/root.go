@@ -1,5 +1,6 @@
 // Package cmd holds the cobra commands: they parse flags, call into scaffold
-// and print. No rendering logic lives here.
+// and print. No rendering logic lives here, and nothing here reads the preset
+// registry: the engine's API (scaffold.Engine) says what there is to ask.
 package cmd
 
 import (
@@ -9,6 +10,8 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
+	"sync"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -19,15 +22,12 @@ import (
 	"github.com/jsforge/jsforge/scaffold"
 )
 
-// Version is jsforge's version, set at build time with
-// -ldflags "-X github.com/jsforge/jsforge/cmd.Version=v1.2.3".
-var Version = "dev"
-
 // Exit codes.
 const (
-	ExitOK      = 0
-	ExitFailure = 1
-	ExitUsage   = 2 // bad flag or answer, or cancelled by the user
+	ExitOK        = 0
+	ExitFailure   = 1   // something failed while running: writing, git, install
+	ExitUsage     = 2   // bad flag, argument, answer or answers file
+	ExitInterrupt = 130 // Ctrl-C or SIGINT (128 + the signal's number; SIGTERM gives 143)
 )
 
 // Factory carries what commands need from the outside world, so tests can replace it.
@@ -36,12 +36,17 @@ type Factory struct {
 	Out       io.Writer
 	Err       io.Writer
 	CanPrompt func() bool
-	Prompter  func() prompt.Prompter
-	Engine    func() (*scaffold.Engine, error)
+	// Prompter asks questions; its prompts end when ctx does.
+	Prompter func(ctx context.Context) prompt.Prompter
+	Engine   func() (*scaffold.Engine, error)
+	// NodeVersion reports the version of the node on PATH ("v24.1.0"), or an error.
+	NodeVersion func() (string, error)
+	Version     string
 }
 
 // DefaultFactory talks to the real terminal.
 func DefaultFactory() *Factory {
+	version := Version()
 	return &Factory{
 		In:  os.Stdin,
 		Out: os.Stdout,
@@ -49,8 +54,10 @@ func DefaultFactory() *Factory {
 		CanPrompt: func() bool {
 			return term.IsTerminal(int(os.Stdin.Fd())) && term.IsTerminal(int(os.Stdout.Fd()))
 		},
-		Prompter: func() prompt.Prompter { return prompt.NewTerminal() },
-		Engine:   func() (*scaffold.Engine, error) { return scaffold.New(Version) },
+		Prompter:    func(ctx context.Context) prompt.Prompter { return prompt.NewTerminal(ctx) },
+		Engine:      sync.OnceValues(func() (*scaffold.Engine, error) { return scaffold.New(version) }),
+		NodeVersion: cachedNodeVersion,
+		Version:     version,
 	}
 }
 
@@ -63,7 +70,20 @@ func NewRootCmd(f *Factory) *cobra.Command {
 			"and middleware, routing, authentication and a database layer are already wired in.",
 		SilenceErrors: true,
 		SilenceUsage:  true,
-		Version:       Version,
+		Version:       f.Version,
+		// An unknown command is a usage error (cobra's own check would print
+		// help and succeed once the root command runs).
+		Args: func(c *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return nil
+			}
+			msg := fmt.Sprintf("unknown command %q for %s", args[0], c.CommandPath())
+			if s := c.SuggestionsFor(args[0]); len(s) > 0 {
+				msg += fmt.Sprintf(" (did you mean %q?)", s[0])
+			}
+			return usererr.New("%s; run %s --help for the commands", msg, c.CommandPath())
+		},
+		RunE: func(c *cobra.Command, _ []string) error { return c.Help() },
 	}
 	root.SetIn(f.In)
 	root.SetOut(f.Out)
@@ -72,49 +92,161 @@ func NewRootCmd(f *Factory) *cobra.Command {
 		return usererr.New("%v (see %s --help)", err, c.CommandPath())
 	})
 	root.AddCommand(NewCmdNew(f, nil), NewCmdPresets(f), NewCmdVersion(f))
+	root.AddCommand(newCmdCompletion(root))
+	root.SetHelpCommand(newCmdHelp(root))
+	markUsageErrors(root)
 	return root
 }
 
+// markUsageErrors makes the argument checks of every command return usage
+// errors: they are the only errors cobra raises itself once flags parse.
+func markUsageErrors(c *cobra.Command) {
+	if check := c.Args; check != nil {
+		c.Args = func(c *cobra.Command, args []string) error {
+			if err := check(c, args); err != nil && !usererr.Is(err) {
+				return usererr.New("%v (see %s --help)", err, c.CommandPath())
+			} else if err != nil {
+				return err
+			}
+			return nil
+		}
+	}
+	for _, sub := range c.Commands() {
+		markUsageErrors(sub)
+	}
+}
+
+// newCmdHelp replaces cobra's help command, which succeeds on an unknown topic.
+func newCmdHelp(root *cobra.Command) *cobra.Command {
+	return &cobra.Command{
+		Use:   "help [command]",
+		Short: "Help about any command",
+		ValidArgsFunction: func(c *cobra.Command, args []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			var out []cobra.Completion
+			for _, sub := range root.Commands() {
+				if sub.IsAvailableCommand() {
+					out = append(out, cobra.CompletionWithDesc(sub.Name(), sub.Short))
+				}
+			}
+			return out, cobra.ShellCompDirectiveNoFileComp
+		},
+		RunE: func(c *cobra.Command, args []string) error {
+			target, rest, err := root.Find(args)
+			if err != nil || len(rest) > 0 || target == nil {
+				return usererr.New("unknown help topic %q; run %s help for the commands", strings.Join(args, " "), root.Name())
+			}
+			return target.Help()
+		},
+	}
+}
+
+// newCmdCompletion is cobra's completion command, except that an unknown or
+// missing shell is a usage error instead of a help text and success.
+func newCmdCompletion(root *cobra.Command) *cobra.Command {
+	root.InitDefaultCompletionCmd()
+	var completion *cobra.Command
+	for _, c := range root.Commands() {
+		if c.Name() == "completion" {
+			completion = c
+		}
+	}
+	root.RemoveCommand(completion)
+	var shells []string
+	for _, c := range completion.Commands() {
+		shells = append(shells, c.Name())
+	}
+	completion.Args = cobra.ArbitraryArgs
+	completion.RunE = func(c *cobra.Command, args []string) error {
+		if len(args) == 0 {
+			return usererr.New("name a shell: %s completion %s", root.Name(), strings.Join(shells, "|"))
+		}
+		return usererr.Unknown("shell", args[0], shells)
+	}
+	return completion
+}
+
 // Execute runs the command line and prints any error as one line on stderr.
+//
+// The first SIGINT or SIGTERM cancels the run: a prompt or an install ends
+// at once, nothing half-written is left, and the exit status says which
+// signal it was. Signals are then let through, so a second one ends jsforge
+// on the spot.
 func Execute() error {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	signals := make(chan os.Signal, 1)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	var got struct {
+		sync.Mutex
+		sig os.Signal
+	}
+	go func() {
+		s, ok := <-signals
+		if !ok {
+			return
+		}
+		signal.Stop(signals)
+		got.Lock()
+		got.sig = s
+		got.Unlock()
+		cancel()
+	}()
+	defer signal.Stop(signals)
+
 	f := DefaultFactory()
 	err := NewRootCmd(f).ExecuteContext(ctx)
-	if err != nil && !errors.Is(err, prompt.ErrCancelled) && !errors.Is(err, context.Canceled) {
-		fmt.Fprintln(f.Err, "jsforge: "+err.Error())
+	if err == nil {
+		return nil
 	}
+	got.Lock()
+	sig := got.sig
+	got.Unlock()
+	if sig != nil && isCancel(err) {
+		err = &signalled{sig: sig, err: err}
+	}
+	fmt.Fprintln(f.Err, "jsforge: "+message(err))
 	return err
 }
 
-// ExitCode maps an error from Execute to the process exit status.
+// message is how an error reads after "jsforge: ".
+func message(err error) string {
+	if errors.Is(err, prompt.ErrCancelled) || err.Error() == context.Canceled.Error() {
+		return "cancelled; nothing was written"
+	}
+	return err.Error()
+}
+
+func isCancel(err error) bool {
+	return errors.Is(err, prompt.ErrCancelled) || errors.Is(err, context.Canceled)
+}
+
+// signalled is an error caused by a signal, for the exit status.
+type signalled struct {
+	sig os.Signal
+	err error
+}
+
+func (s *signalled) Error() string { return s.err.Error() }
+func (s *signalled) Unwrap() error { return s.err }
+
+// ExitCode maps an error from Execute to the process exit status: usage
+// errors are marked where they arise (usererr) and exit 2; a cancel exits
+// 128 plus the signal's number (130 for Ctrl-C); everything else exits 1.
 func ExitCode(err error) int {
-	var f *failure
+	var s *signalled
 	switch {
 	case err == nil:
 		return ExitOK
-	case errors.Is(err, prompt.ErrCancelled), errors.Is(err, context.Canceled):
-		return ExitUsage
+	case errors.As(err, &s):
+		if n, ok := s.sig.(syscall.Signal); ok {
+			return 128 + int(n)
+		}
+		return ExitInterrupt
+	case isCancel(err):
+		return ExitInterrupt // Ctrl-C read as a key at a prompt
 	case usererr.Is(err):
 		return ExitUsage
-	case errors.As(err, &f):
-		return ExitFailure
 	default:
-		// Errors cobra raises itself (unknown command, wrong argument count) are usage errors.
-		return ExitUsage
+		return ExitFailure
 	}
-}
-
-// failure marks an error from running a command (as opposed to parsing it).
-type failure struct{ err error }
-
-func (f *failure) Error() string { return f.err.Error() }
-func (f *failure) Unwrap() error { return f.err }
-
-// fail wraps a run error so ExitCode can tell it from cobra's own usage errors.
-func fail(err error) error {
-	if err == nil || usererr.Is(err) || errors.Is(err, prompt.ErrCancelled) || errors.Is(err, context.Canceled) {
-		return err
-	}
-	return &failure{err: err}
 }

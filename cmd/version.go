@@ -2,9 +2,52 @@ package cmd
 
 import (
 	"fmt"
+	"runtime/debug"
 
 	"github.com/spf13/cobra"
 )
+
+// version is set by release builds:
+// -ldflags "-X github.com/jsforge/jsforge/cmd.version=v1.2.3" (.goreleaser.yaml).
+var version string
+
+// Version is jsforge's version: the one a release build set; else the module
+// version Go recorded in the binary (`go install …@v1.2.3`, or for a build in
+// a git checkout a pseudo-version of its commit); else the commit itself;
+// "dev" only when Go recorded nothing (`go run`).
+func Version() string {
+	if version != "" {
+		return version
+	}
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "dev"
+	}
+	return versionFrom(info)
+}
+
+func versionFrom(info *debug.BuildInfo) string {
+	if v := info.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	var revision, modified string
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			revision = s.Value
+		case "vcs.modified":
+			modified = s.Value
+		}
+	}
+	if revision == "" {
+		return "dev"
+	}
+	v := "devel-" + revision[:min(12, len(revision))]
+	if modified == "true" {
+		v += "-dirty"
+	}
+	return v
+}
 
 // NewCmdVersion builds `jsforge version`.
 func NewCmdVersion(f *Factory) *cobra.Command {
@@ -12,8 +55,9 @@ func NewCmdVersion(f *Factory) *cobra.Command {
 		Use:   "version",
 		Short: "Print jsforge's version",
 		Args:  cobra.NoArgs,
-		Run: func(*cobra.Command, []string) {
-			fmt.Fprintf(f.Out, "jsforge %s\n", Version)
+		RunE: func(*cobra.Command, []string) error {
+			_, err := fmt.Fprintf(f.Out, "jsforge %s\n", f.Version)
+			return err
 		},
 	}
 }

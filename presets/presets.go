@@ -33,7 +33,18 @@ type Option struct {
 	Title   string   `yaml:"title"`
 	Default string   `yaml:"default"`
 	Choices []Choice `yaml:"choices"`
+	// Role says what the engine itself does with the option, so that no Go
+	// code depends on its name (see the Role constants).
+	Role string `yaml:"role"`
 }
+
+// RolePackageManager marks the option that picks the package manager. Each of
+// its choices must say, in vars, how to install (install: "npm install"), how
+// to run a script (run: "npm run") and which lockfile the install writes.
+const RolePackageManager = "package-manager"
+
+// roleVars are the vars each choice of an option with that role must set.
+var roleVars = map[string][]string{RolePackageManager: {"install", "run", "lockfile"}}
 
 // Values lists the option's choice values in catalog order.
 func (o Option) Values() []string {
@@ -142,7 +153,10 @@ type Project struct {
 
 // Manifest is one preset, as written in presets/<name>.yaml.
 type Manifest struct {
-	Name            string      `yaml:"name"`
+	Name string `yaml:"name"`
+	// Default marks the preset offered first when jsforge asks which preset
+	// to use; at most one manifest sets it.
+	Default         bool        `yaml:"default"`
 	Title           string      `yaml:"title"`
 	Description     string      `yaml:"description"`
 	Layers          []Entry     `yaml:"layers"`
@@ -188,6 +202,8 @@ type Registry struct {
 	Catalog  []Option
 	Versions map[string]string
 	presets  map[string]*Preset
+
+	defaultPreset string
 }
 
 // Load reads the embedded manifests. It fails on any inconsistency, so a broken
@@ -200,6 +216,9 @@ func Load() (*Registry, error) {
 func LoadFS(fsys fs.FS) (*Registry, error) {
 	r := &Registry{presets: map[string]*Preset{}}
 	if err := readYAML(fsys, "options.yaml", &r.Catalog); err != nil {
+		return nil, err
+	}
+	if err := checkRoles(r.Catalog); err != nil {
 		return nil, err
 	}
 	if err := readYAML(fsys, "versions.yaml", &r.Versions); err != nil {
@@ -225,8 +244,62 @@ func LoadFS(fsys fs.FS) (*Registry, error) {
 			return nil, fmt.Errorf("presets/%s: %w", file, err)
 		}
 		r.presets[m.Name] = p
+		if m.Default {
+			if r.defaultPreset != "" {
+				return nil, fmt.Errorf("presets/%s: default: true, but %s is the default already", file, r.defaultPreset)
+			}
+			r.defaultPreset = m.Name
+		}
 	}
 	return r, nil
+}
+
+// checkRoles makes sure every role is held by one option at most, and that
+// its choices carry the vars the engine reads.
+func checkRoles(catalog []Option) error {
+	held := map[string]string{}
+	for _, o := range catalog {
+		if o.Role == "" {
+			continue
+		}
+		if _, known := roleVars[o.Role]; !known {
+			return fmt.Errorf("presets/options.yaml: option %q: unknown role %q", o.Name, o.Role)
+		}
+		if prev, dup := held[o.Role]; dup {
+			return fmt.Errorf("presets/options.yaml: options %q and %q both have role %q", prev, o.Name, o.Role)
+		}
+		held[o.Role] = o.Name
+		for _, c := range o.Choices {
+			for _, v := range roleVars[o.Role] {
+				if c.Vars[v] == "" {
+					return fmt.Errorf("presets/options.yaml: option %q (role %s): choice %q has no %s in vars", o.Name, o.Role, c.Value, v)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// Role returns the catalog option that has the given role.
+func (r *Registry) Role(role string) (Option, bool) {
+	for _, o := range r.Catalog {
+		if o.Role == role {
+			return o, true
+		}
+	}
+	return Option{}, false
+}
+
+// Default names the preset to offer first: the manifest marked default, else
+// the first by name.
+func (r *Registry) Default() string {
+	if r.defaultPreset != "" {
+		return r.defaultPreset
+	}
+	if names := r.Names(); len(names) > 0 {
+		return names[0]
+	}
+	return ""
 }
 
 func (r *Registry) join(m Manifest) (*Preset, error) {

@@ -1,7 +1,9 @@
 package presets
 
 import (
+	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/jsforge/jsforge/internal/usererr"
 )
@@ -36,21 +38,36 @@ func (r *Resolution) Choice(option string) Choice {
 // Resolve validates the answers for a preset and fills in defaults. Answers for
 // options the preset does not offer, and values outside an option's choices,
 // are usage errors naming the option and its allowed values.
-func (r *Registry) Resolve(preset string, answers map[string]string) (*Resolution, error) {
+//
+// origin says where an answer came from when that was a file, by key ("db",
+// or "preset" for the preset itself): "answers.yaml:3". An error about that
+// answer starts with it and names the key as written there; an answer with no
+// origin is named as the flag that takes it (--db).
+func (r *Registry) Resolve(preset string, answers map[string]string, origin map[string]string) (*Resolution, error) {
 	p, ok := r.Get(preset)
 	if !ok {
-		return nil, usererr.Unknown("preset", preset, r.Names())
+		return nil, usererr.New("%s%v", at(origin, "preset"), usererr.Unknown("preset", preset, r.Names()))
 	}
-	for name, value := range answers {
+	names := make([]string, 0, len(answers))
+	for name := range answers {
+		names = append(names, name)
+	}
+	sort.Strings(names) // the same error for the same input
+	for _, name := range names {
+		value := answers[name]
 		opt, ok := p.Option(name)
 		if !ok {
 			if _, known := r.CatalogOption(name); known {
-				return nil, usererr.New("preset %q has no option %q (its options: %s)", preset, name, optionNames(p))
+				return nil, usererr.New("%spreset %s has no option %s (its options: %s)", at(origin, name), preset, subject(origin, name), optionNames(p))
 			}
-			return nil, usererr.New("unknown option %q (preset %s has: %s)", name, preset, optionNames(p))
+			return nil, usererr.New("%sunknown option %s (preset %s has: %s)", at(origin, name), subject(origin, name), preset, optionNames(p))
 		}
 		if _, ok := opt.Choice(value); !ok {
-			return nil, usererr.Unknown("--"+name+" value for preset "+preset+":", value, opt.Values())
+			msg := fmt.Sprintf("%s%s %q is not offered by preset %s", at(origin, name), subject(origin, name), value, preset)
+			if s := usererr.Suggest(value, opt.Values()); s != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", s)
+			}
+			return nil, usererr.New("%s; available: %s", msg, strings.Join(opt.Values(), ", "))
 		}
 	}
 	res := &Resolution{Preset: p, Values: map[string]string{}}
@@ -68,6 +85,34 @@ func (r *Registry) Resolve(preset string, answers map[string]string) (*Resolutio
 	res.InstallScripts = matching(p.InstallScripts, res.Values)
 	res.Overrides = r.pick(p.Overrides, res.Values)
 	return res, nil
+}
+
+// at is the "file:line: " prefix of an answer that came from a file, else "".
+func at(origin map[string]string, key string) string {
+	if o := origin[key]; o != "" {
+		return o + ": "
+	}
+	return ""
+}
+
+// subject names an answer as its source wrote it: the key in a file, the flag otherwise.
+func subject(origin map[string]string, key string) string {
+	if origin[key] != "" {
+		return key
+	}
+	return "--" + key
+}
+
+// RoleChoice returns the chosen value of the option with the given role and
+// its catalog data; ok is false when the preset has no such option.
+func (r *Resolution) RoleChoice(role string) (Choice, bool) {
+	for _, o := range r.Preset.Options {
+		if o.Role == role {
+			c, ok := o.Choice(r.Values[o.Name])
+			return c, ok
+		}
+	}
+	return Choice{}, false
 }
 
 // matching names the entries whose conditions the answers meet, in manifest order.
@@ -94,14 +139,11 @@ func (r *Registry) pick(entries []Entry, values map[string]string) []Dependency 
 }
 
 func optionNames(p *Preset) string {
-	s := ""
+	names := make([]string, len(p.Options))
 	for i, o := range p.Options {
-		if i > 0 {
-			s += ", "
-		}
-		s += o.Name
+		names[i] = o.Name
 	}
-	return s
+	return strings.Join(names, ", ")
 }
 
 // Combinations lists every combination of the preset's option values, in

@@ -94,11 +94,11 @@ func TestIncludeRendersAPartialToAString(t *testing.T) {
 		templates[name] = file
 	}
 	templates["tiny/width.txt.tmpl"] = &fstest.MapFile{Data: []byte(
-		`{{ $g := include "greeting" . }}{{ upper $g }} is {{ len $g }} long`)}
+		`{{ $g := include "greeting" . }}{{ replace "hello" "HELLO" $g }} is {{ len $g }} long`)}
 	e := fixtureEngine(t, templates)
 
 	got := fileMap(renderFixture(t, e, filepath.Join(t.TempDir(), "my-app"), nil))["width.txt"]
-	if want := "HELLO MY-APP is 12 long"; got != want {
+	if want := "HELLO my-app is 12 long"; got != want {
 		t.Errorf("width.txt = %q, want %q", got, want)
 	}
 }
@@ -183,9 +183,9 @@ func TestPlanRejectsBadInput(t *testing.T) {
 		req  Request
 		want string
 	}{
-		{"unknown preset", Request{Dir: filepath.Join(base, "x"), Preset: "tinyy"}, `unknown preset "tinyy"; did you mean "tiny"?`},
+		{"unknown preset", Request{Dir: filepath.Join(base, "x"), Preset: "tinyy"}, `unknown preset "tinyy" (did you mean "tiny"?); available: mini, tiny`},
 		{"bad option value", Request{Dir: filepath.Join(base, "x"), Preset: "tiny", Options: map[string]string{"db": "mongo"}}, `"mongo"`},
-		{"unknown option", Request{Dir: filepath.Join(base, "x"), Preset: "tiny", Options: map[string]string{"color": "red"}}, `unknown option "color"`},
+		{"unknown option", Request{Dir: filepath.Join(base, "x"), Preset: "tiny", Options: map[string]string{"color": "red"}}, `unknown option --color (preset tiny has: db, pm)`},
 		{"bad name", Request{Dir: filepath.Join(base, "My App"), Preset: "tiny"}, "try --name my-app"},
 		{"target is a file", Request{Dir: file, Preset: "tiny"}, "is a file"},
 		{"target not empty", Request{Dir: full, Preset: "tiny"}, "not empty"},
@@ -423,4 +423,91 @@ func keys2(m map[string]bool) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+func TestGenerateIntoAnExistingEmptyDirectory(t *testing.T) {
+	t.Setenv("GIT_AUTHOR_NAME", "Test Author")
+	t.Setenv("GIT_AUTHOR_EMAIL", "test@example.com")
+	e := fixtureEngine(t, fixtureTemplates)
+	base := t.TempDir()
+	real := filepath.Join(base, "real")
+	os.Mkdir(real, 0o755)
+	link := filepath.Join(base, "link")
+	os.Symlink(real, link)
+
+	// Cancelled: the directory stays empty, no staging directory is left.
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := e.Generate(ctx, Request{Dir: link, Preset: "tiny", Git: true}); err == nil || !strings.Contains(err.Error(), "nothing was written") {
+		t.Fatalf("err = %v", err)
+	}
+	if entries, _ := os.ReadDir(real); len(entries) != 0 {
+		t.Fatalf("a cancelled run left %v", entries)
+	}
+
+	res, err := e.Generate(context.Background(), Request{Dir: link, Preset: "tiny", Git: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Existing || res.Path != link || len(res.Commit) != 40 {
+		t.Errorf("result %+v", res)
+	}
+	repo, err := git.PlainOpen(real)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wt, _ := repo.Worktree()
+	if status, err := wt.Status(); err != nil || !status.IsClean() {
+		t.Errorf("work tree not clean: %v\n%s", err, status)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Error("the symlink was replaced")
+	}
+}
+
+func TestNames(t *testing.T) {
+	for in, want := range map[string]string{
+		"café":          "cafe",
+		"Zoë Straße":    "zoe-strasse",
+		"@Acme/My API":  "@acme/my-api",
+		"--x--":         "x",
+		"Ørsted Æble":   "orsted-aeble",
+		"über_cool.api": "uber_cool.api",
+	} {
+		if got := SuggestName(in); got != want {
+			t.Errorf("SuggestName(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := SuggestName(strings.Repeat("a", 300)); len(got) != 214 {
+		t.Errorf("SuggestName of 300 characters has %d", len(got))
+	}
+	for name, want := range map[string]string{
+		strings.Repeat("a", 215): "it has 215 characters; npm package names have at most 214",
+		"café":                   `npm package names may contain only lower-case letters, digits, '-', '.', '_' and '~', with an optional @scope/ in front; try --name cafe`,
+		"Café":                   "npm package names are lower case; try --name cafe",
+		".x":                     "do not start with '.' or '_'",
+		"@acme/_x":               "do not start with '.' or '_'",
+		"node_modules":           "npm reserves that name",
+		"":                       "the project name is empty",
+	} {
+		err := ValidateName(name)
+		if err == nil || !strings.Contains(err.Error(), want) || !usererr.Is(err) {
+			t.Errorf("ValidateName(%q) = %v; want %q", name, err, want)
+		}
+	}
+}
+
+func TestResultCarriesNextStepsAndCommand(t *testing.T) {
+	e := fixtureEngine(t, fixtureTemplates)
+	t.Chdir(t.TempDir())
+	res, err := e.DryRun(Request{Dir: "-svc", Preset: "tiny", Options: map[string]string{"db": "postgres"}, Git: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(res.NextSteps, "\n"); got != "cd ./-svc\nnpm install\nnpm run dev" {
+		t.Errorf("next steps:\n%s", got)
+	}
+	if res.Command != "jsforge new ./-svc --preset tiny --db postgres --pm npm --yes" || res.Install != "npm install" || res.Node != "24" {
+		t.Errorf("result %+v", res)
+	}
 }

@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/go-git/go-billy/v5/osfs"
@@ -56,11 +55,7 @@ func commitAll(dir string, files []File, message string) (string, error) {
 		entry := &index.Entry{Name: f.Path, Hash: hash, Mode: filemode.Regular, Size: uint32(len(f.Data))}
 		if info, err := os.Stat(filepath.Join(dir, filepath.FromSlash(f.Path))); err == nil {
 			entry.ModifiedAt = info.ModTime()
-			if sys, ok := info.Sys().(*syscall.Stat_t); ok {
-				entry.CreatedAt = time.Unix(sys.Ctim.Unix())
-				entry.Dev, entry.Inode = uint32(sys.Dev), uint32(sys.Ino)
-				entry.UID, entry.GID = sys.Uid, sys.Gid
-			}
+			statEntry(entry, info)
 		}
 		idx.Entries = append(idx.Entries, entry)
 		root.add(strings.Split(f.Path, "/"), hash)

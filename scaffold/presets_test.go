@@ -1,7 +1,6 @@
 package scaffold_test
 
 import (
-	"crypto/sha256"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -10,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
 	"testing"
 	"text/template"
@@ -168,66 +166,130 @@ func TestManifestsAreConsistent(t *testing.T) {
 	}
 }
 
-// TestExpressGolden compares the default Express project with testdata/express.golden:
-// one line per file with a digest of its content. Refresh with -update after
-// a deliberate template change, and review the diff.
-func TestExpressGolden(t *testing.T) {
+// TestGolden compares the default project of every preset with
+// testdata/<preset>.txtar, which holds every file in full, so that a template
+// change shows in review as a diff of what users get. Refresh with
+// `go test ./scaffold -run TestGolden -update` after a deliberate change, and
+// review the diff.
+func TestGolden(t *testing.T) {
 	engine, err := scaffold.New("golden")
 	if err != nil {
 		t.Fatal(err)
 	}
-	plan, err := engine.Plan(scaffold.Request{Dir: filepath.Join(t.TempDir(), "golden-api"), Preset: "express"})
-	if err != nil {
-		t.Fatal(err)
+	for _, info := range engine.Presets() {
+		t.Run(info.Name, func(t *testing.T) {
+			plan, err := engine.Plan(scaffold.Request{Dir: filepath.Join(t.TempDir(), "golden-api"), Preset: info.Name})
+			if err != nil {
+				t.Fatal(err)
+			}
+			files, err := engine.Render(plan)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, _ := engine.Registry.Get(info.Name)
+			got := goldenArchive(info.Name, files, p.Secrets)
+			golden := filepath.Join("testdata", info.Name+".txtar")
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./scaffold -run TestGolden -update to create it)", err)
+			}
+			if got != string(want) {
+				t.Errorf("the default %s project differs from %s; if intended, rerun with -update and review the diff:\n%s", info.Name, golden, archiveDiff(string(want), got))
+			}
+		})
 	}
-	files, err := engine.Render(plan)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b strings.Builder
-	for _, f := range files {
-		if scaffold.IsLocalEnvFile(f.Path) {
-			fmt.Fprintf(&b, "%s (secrets, differs each run)\n", f.Path)
-			continue
+	// No golden file may outlive its preset.
+	stale, _ := filepath.Glob(filepath.Join("testdata", "*.txtar"))
+	for _, f := range stale {
+		if _, ok := engine.Registry.Get(strings.TrimSuffix(filepath.Base(f), ".txtar")); !ok {
+			t.Errorf("%s has no preset", f)
 		}
-		fmt.Fprintf(&b, "%s %x\n", f.Path, sha256.Sum256(f.Data))
-	}
-	golden := filepath.Join("testdata", "express.golden")
-	if *update {
-		if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test ./scaffold -run Golden -update to create it)", err)
-	}
-	if got := b.String(); got != string(want) {
-		t.Errorf("the Express tree differs from %s; if intended, rerun with -update and review the diff:\n%s", golden, lineDiff(string(want), got))
 	}
 }
 
-// lineDiff lists the lines only in want (-) and only in got (+).
-func lineDiff(want, got string) string {
-	in := func(s string) map[string]bool {
-		m := map[string]bool{}
-		for _, l := range strings.Split(strings.TrimSpace(s), "\n") {
-			m[l] = true
+// goldenArchive writes files in the txtar format: a comment, then each file
+// as "-- path --" and its content. The secrets jsforge generates into .env
+// files differ on every run and read <secret>; a file without a final
+// newline is marked so in its header.
+func goldenArchive(preset string, files []scaffold.File, secrets []string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "The default %s project, every file in full: jsforge new golden-api --preset %s --yes\n", preset, preset)
+	b.WriteString("(go test ./scaffold -run TestGolden -update rewrites this file; review the diff.)\n")
+	for _, f := range files {
+		data := string(f.Data)
+		if scaffold.IsLocalEnvFile(f.Path) {
+			var lines []string
+			for _, l := range strings.SplitAfter(data, "\n") {
+				if k, _, ok := strings.Cut(l, "="); ok && slices.Contains(secrets, k) {
+					l = k + "=<secret>\n"
+				}
+				lines = append(lines, l)
+			}
+			data = strings.Join(lines, "")
 		}
-		return m
+		header := "-- " + f.Path + " --\n"
+		if data != "" && !strings.HasSuffix(data, "\n") {
+			header = "-- " + f.Path + " (no final newline) --\n"
+			data += "\n"
+		}
+		b.WriteString(header + data)
 	}
-	w, g := in(want), in(got)
+	return b.String()
+}
+
+// archiveDiff names the files only in want (-), only in got (+), and for each
+// file in both whose content differs, its first differing line.
+func archiveDiff(want, got string) string {
+	split := func(s string) (map[string]string, []string) {
+		m := map[string]string{}
+		var order []string
+		name := ""
+		for _, l := range strings.SplitAfter(s, "\n") {
+			if strings.HasPrefix(l, "-- ") && strings.HasSuffix(l, " --\n") {
+				name = strings.TrimSuffix(strings.TrimPrefix(l, "-- "), " --\n")
+				order = append(order, name)
+				continue
+			}
+			m[name] += l
+		}
+		return m, order
+	}
+	w, wo := split(want)
+	g, gordered := split(got)
 	var out []string
-	for l := range w {
-		if !g[l] {
-			out = append(out, "- "+l)
+	for _, n := range wo {
+		if _, ok := g[n]; !ok {
+			out = append(out, "- "+n)
 		}
 	}
-	for l := range g {
-		if !w[l] {
-			out = append(out, "+ "+l)
+	for _, n := range gordered {
+		wc, ok := w[n]
+		if !ok {
+			out = append(out, "+ "+n)
+			continue
+		}
+		if wc == g[n] {
+			continue
+		}
+		wl, gl := strings.Split(wc, "\n"), strings.Split(g[n], "\n")
+		for i := 0; i < max(len(wl), len(gl)); i++ {
+			var a, c string
+			if i < len(wl) {
+				a = wl[i]
+			}
+			if i < len(gl) {
+				c = gl[i]
+			}
+			if a != c {
+				out = append(out, fmt.Sprintf("~ %s:%d\n    - %s\n    + %s", n, i+1, a, c))
+				break
+			}
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i][2:] < out[j][2:] })
 	return strings.Join(out, "\n")
 }

@@ -2,15 +2,12 @@ package scaffold
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io/fs"
 	"path"
 	"sort"
 	"strings"
 	"text/template"
-
-	"github.com/Masterminds/sprig/v3"
 
 	"github.com/jsforge/jsforge/presets"
 )
@@ -47,48 +44,14 @@ type Data struct {
 
 const templateSuffix = ".tmpl"
 
-// Funcs is sprig's text function map without the functions that read the
-// environment, so the output depends only on the answers, plus npmDeps and
-// include. include renders a partial to a string, as in Helm, so a template can
-// measure or transform it; it works once the partials are parsed (see withInclude).
-func Funcs() template.FuncMap {
-	f := sprig.TxtFuncMap()
-	delete(f, "env")
-	delete(f, "expandenv")
-	f["npmDeps"] = npmDeps
-	f["include"] = func(name string, data any) (string, error) {
-		return "", fmt.Errorf("include %q: no template set to render it from", name)
-	}
-	return f
-}
-
-// withInclude binds include to set's partials.
+// withInclude binds include to set's partials: it renders one to a string,
+// as in Helm, so a template can measure or transform it.
 func withInclude(set *template.Template) *template.Template {
 	return set.Funcs(template.FuncMap{"include": func(name string, data any) (string, error) {
 		var b strings.Builder
 		err := set.ExecuteTemplate(&b, name, data)
 		return b.String(), err
 	}})
-}
-
-// npmDeps renders dependencies as a JSON object indented for a top-level package.json key.
-func npmDeps(deps []presets.Dependency) (string, error) {
-	if len(deps) == 0 {
-		return "{}", nil
-	}
-	var b strings.Builder
-	b.WriteString("{\n")
-	for i, d := range deps {
-		name, _ := json.Marshal(d.Name)
-		version, _ := json.Marshal(d.Version)
-		fmt.Fprintf(&b, "    %s: %s", name, version)
-		if i < len(deps)-1 {
-			b.WriteString(",")
-		}
-		b.WriteString("\n")
-	}
-	b.WriteString("  }")
-	return b.String(), nil
 }
 
 // source is one file of a layer.
@@ -112,8 +75,8 @@ func (s source) isPartial() bool {
 // template file and line (templates/<layer>/<file>:<line>).
 func render(layersFS fs.FS, layers []string, data Data) (files []File, err error) {
 	defer func() {
-		// text/template turns most failures into errors, but a sprig function can
-		// still panic on bad input; that must not crash the user's run.
+		// text/template turns most failures into errors, but a method called
+		// from a template could still panic; that must not crash the user's run.
 		if r := recover(); r != nil {
 			err = fmt.Errorf("rendering templates: %v", r)
 		}
@@ -136,9 +99,10 @@ func render(layersFS fs.FS, layers []string, data Data) (files []File, err error
 	}
 
 	set := withInclude(template.New("").Option("missingkey=error").Funcs(Funcs()))
+	defined := map[string]string{} // {{ define }}d name -> the template file that defines it
 	for _, s := range sources {
 		if s.isPartial() {
-			if err := parseInto(set, layersFS, s); err != nil {
+			if err := parseInto(set, layersFS, s, defined); err != nil {
 				return nil, err
 			}
 		}
@@ -166,6 +130,9 @@ func render(layersFS fs.FS, layers []string, data Data) (files []File, err error
 			return nil, err
 		}
 		if s.isTemplate() {
+			if err := checkDefines(s.name(), string(content), defined); err != nil {
+				return nil, err
+			}
 			t, err := set.New(s.name()).Parse(string(content))
 			if err != nil {
 				return nil, templateError(err)
@@ -182,13 +149,41 @@ func render(layersFS fs.FS, layers []string, data Data) (files []File, err error
 	return files, nil
 }
 
-func parseInto(set *template.Template, fsys fs.FS, s source) error {
+func parseInto(set *template.Template, fsys fs.FS, s source, defined map[string]string) error {
 	content, err := fs.ReadFile(fsys, path.Join(s.layer, s.path))
 	if err != nil {
 		return err
 	}
+	if err := checkDefines(s.name(), string(content), defined); err != nil {
+		return err
+	}
 	if _, err := set.New(s.name()).Parse(string(content)); err != nil {
 		return templateError(err)
+	}
+	return nil
+}
+
+// checkDefines records the names a template file defines ({{ define }} or
+// {{ block }}) and refuses one that another file of the plan defined already:
+// text/template would silently keep the last, so which text a project gets
+// would depend on the order of the layers.
+func checkDefines(file, content string, defined map[string]string) error {
+	if !strings.Contains(content, "define") && !strings.Contains(content, "block") {
+		return nil
+	}
+	t, err := template.New(file).Funcs(Funcs()).Parse(content)
+	if err != nil {
+		return templateError(err)
+	}
+	for _, d := range t.Templates() {
+		name := d.Name()
+		if name == file {
+			continue
+		}
+		if prev, dup := defined[name]; dup {
+			return fmt.Errorf("templates/%s and templates/%s both define %q; rename one", prev, file, name)
+		}
+		defined[name] = file
 	}
 	return nil
 }

@@ -3,6 +3,11 @@
 // template layers in memory, writes them atomically, makes the initial git
 // commit and optionally installs dependencies. It never prompts and never
 // prints; a front end other than the CLI can drive it.
+//
+// A front end needs nothing else: Presets and Questions say what to ask,
+// Check validates answers as soon as they are known (the same code Plan
+// runs), and the Result of Generate or DryRun carries the next steps and the
+// command that reproduces the project.
 package scaffold
 
 import (
@@ -29,8 +34,22 @@ type Request struct {
 	Install bool              // run the package manager's install afterwards
 	Force   bool              // allow a non-empty target (never overwrites a file in it)
 
+	// Origin says where answers that came from a file were written, by key
+	// ("preset", "name" or an option name): "answers.yaml:3". Errors about
+	// them start with it; other answers are named as the flags that take them.
+	Origin map[string]string
+
 	// InstallOutput receives the package manager's output while it runs.
 	InstallOutput io.Writer
+	// Progress, when set, hears of each long step as it starts.
+	Progress func(Step)
+}
+
+// Step is a long-running part of Generate, for a front end to announce.
+type Step struct {
+	Name    string // "install"
+	Command string // what runs, e.g. "npm install"
+	Dir     string // where it runs
 }
 
 // Engine renders presets from a registry and a tree of template layers.
@@ -55,9 +74,11 @@ type Plan struct {
 	Name       string
 	Resolution *presets.Resolution
 	Request    Request
+	// Existing is true when Dir is already a directory (empty, or --force).
+	Existing bool
 }
 
-// Result reports what Generate did.
+// Result reports what Generate did, or what DryRun would do.
 type Result struct {
 	Path    string            `json:"path"`
 	Name    string            `json:"name"`
@@ -69,6 +90,64 @@ type Result struct {
 	// GitNote says why no repository was made, when one was asked for.
 	GitNote   string `json:"gitNote,omitempty"`
 	Installed bool   `json:"installed"`
+	// DryRun is true when nothing was written.
+	DryRun bool `json:"dryRun,omitempty"`
+	// Existing is true when the project went (or would go) into a directory
+	// that was already there.
+	Existing bool `json:"existing,omitempty"`
+	// Install is the command that installs the dependencies, e.g. "npm install".
+	Install string `json:"install"`
+	// Node is the oldest Node.js major release the project runs on, e.g. "24".
+	Node string `json:"node"`
+	// NextSteps are shell commands to run next, in order, from the current directory.
+	NextSteps []string `json:"nextSteps"`
+	// Command is the jsforge command line that makes the same project without questions.
+	Command string `json:"command"`
+}
+
+// Check validates what is known of a request so far, with the same code Plan
+// runs: the name and the target when Dir (or Name) is set, the preset when it
+// is set, and the options against it. A front end calls it before asking
+// questions and as soon as each answer is known, so that nothing it asked is
+// lost to an error found at the end.
+func (e *Engine) Check(req Request) error {
+	if req.Dir != "" || req.Name != "" {
+		if _, _, err := e.target(req); err != nil {
+			return err
+		}
+	}
+	if req.Preset != "" {
+		if _, err := e.Registry.Resolve(req.Preset, req.Options, req.Origin); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// target validates the name and the target directory of a request. With no
+// Dir yet, only the name is checked.
+func (e *Engine) target(req Request) (dir, name string, err error) {
+	name = req.Name
+	if req.Dir != "" {
+		if dir, err = filepath.Abs(req.Dir); err != nil {
+			return "", "", fmt.Errorf("resolving %q: %w", req.Dir, err)
+		}
+		if name == "" {
+			name = filepath.Base(dir)
+		}
+	}
+	if err := ValidateName(name); err != nil {
+		if o := req.Origin["name"]; o != "" && req.Name != "" {
+			return "", "", usageError("%s: %v", o, err)
+		}
+		return "", "", err
+	}
+	if dir != "" {
+		if err := checkTarget(dir, req.Dir, req.Force); err != nil {
+			return "", "", err
+		}
+	}
+	return dir, name, nil
 }
 
 // Plan validates a request without touching the disk beyond reading the target.
@@ -76,25 +155,17 @@ func (e *Engine) Plan(req Request) (*Plan, error) {
 	if strings.TrimSpace(req.Dir) == "" {
 		return nil, usageError("a target directory is required: jsforge new DIR")
 	}
-	dir, err := filepath.Abs(req.Dir)
-	if err != nil {
-		return nil, fmt.Errorf("resolving %q: %w", req.Dir, err)
-	}
-	name := req.Name
-	if name == "" {
-		name = filepath.Base(dir)
-	}
-	if err := ValidateName(name); err != nil {
-		return nil, err
-	}
-	res, err := e.Registry.Resolve(req.Preset, req.Options)
+	dir, name, err := e.target(req)
 	if err != nil {
 		return nil, err
 	}
-	if err := checkTarget(dir, req.Force); err != nil {
+	res, err := e.Registry.Resolve(req.Preset, req.Options, req.Origin)
+	if err != nil {
 		return nil, err
 	}
-	return &Plan{Dir: dir, Name: name, Resolution: res, Request: req}, nil
+	info, err := os.Stat(dir)
+	existing := err == nil && info.IsDir()
+	return &Plan{Dir: dir, Name: name, Resolution: res, Request: req, Existing: existing}, nil
 }
 
 // Render produces the plan's files in memory, .env and .jsforge.yaml included.
@@ -116,8 +187,9 @@ func (e *Engine) Render(p *Plan) ([]File, error) {
 	return files, nil
 }
 
-// Generate runs the whole pipeline: plan, render, write, git, install.
-func (e *Engine) Generate(ctx context.Context, req Request) (*Result, error) {
+// DryRun plans and renders a request and reports what Generate would do,
+// writing nothing.
+func (e *Engine) DryRun(req Request) (*Result, error) {
 	p, err := e.Plan(req)
 	if err != nil {
 		return nil, err
@@ -126,13 +198,46 @@ func (e *Engine) Generate(ctx context.Context, req Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{
-		Path:    p.Dir,
-		Name:    p.Name,
-		Preset:  p.Resolution.Preset.Name,
-		Options: p.Resolution.Values,
-		Files:   paths(files),
+	res := e.result(p, files)
+	res.DryRun = true
+	res.NextSteps = e.nextSteps(p, res)
+	return res, nil
+}
+
+func (e *Engine) result(p *Plan, files []File) *Result {
+	pm := packageManager(p.Resolution)
+	return &Result{
+		Path:     p.Dir,
+		Name:     p.Name,
+		Preset:   p.Resolution.Preset.Name,
+		Options:  p.Resolution.Values,
+		Files:    paths(files),
+		Existing: p.Existing,
+		Install:  pm.Vars["install"],
+		Node:     major(e.Registry.Versions["node"]),
+		Command:  e.command(p.Request, p.Resolution),
 	}
+}
+
+// Generate runs the whole pipeline: plan, render, write, git, install.
+//
+// When the install fails or is cancelled, the project is in place and
+// committed all the same: Generate returns its Result with the error.
+func (e *Engine) Generate(ctx context.Context, req Request) (res *Result, err error) {
+	p, err := e.Plan(req)
+	if err != nil {
+		return nil, err
+	}
+	files, err := e.Render(p)
+	if err != nil {
+		return nil, err
+	}
+	res = e.result(p, files)
+	defer func() {
+		if res != nil {
+			res.NextSteps = e.nextSteps(p, res)
+		}
+	}()
 	commit := func(dir string, files []File) error {
 		if !req.Git {
 			return nil
@@ -146,7 +251,7 @@ func (e *Engine) Generate(ctx context.Context, req Request) (*Result, error) {
 		return err
 	}
 	if !req.Install {
-		err := write(ctx, p.Dir, files, req.Force, func(dir string) error { return commit(dir, files) })
+		err := write(ctx, p.Dir, files, p.Existing, func(dir string) error { return commit(dir, files) })
 		if err != nil {
 			return nil, err
 		}
@@ -155,14 +260,16 @@ func (e *Engine) Generate(ctx context.Context, req Request) (*Result, error) {
 
 	// With an install, the initial commit waits for it, so that it holds the
 	// lockfile the install writes: CI's frozen install and the Dockerfile need it.
-	if err := write(ctx, p.Dir, files, req.Force, func(string) error { return nil }); err != nil {
+	if err := write(ctx, p.Dir, files, p.Existing, func(string) error { return nil }); err != nil {
 		return nil, err
 	}
-	pm := p.Resolution.Values["pm"]
-	installErr := install(ctx, p.Dir, pm, req.InstallOutput)
+	if req.Progress != nil {
+		req.Progress(Step{Name: "install", Command: res.Install, Dir: p.Dir})
+	}
+	installErr := install(ctx, p.Dir, res.Install, req.InstallOutput)
 	if installErr == nil {
 		res.Installed = true
-		lock, err := readLockfile(p.Dir, p.Resolution.Choice("pm").Vars["lockfile"])
+		lock, err := readLockfile(p.Dir, packageManager(p.Resolution).Vars["lockfile"])
 		if err != nil {
 			return res, err
 		}
@@ -172,12 +279,21 @@ func (e *Engine) Generate(ctx context.Context, req Request) (*Result, error) {
 			res.Files = paths(files)
 		}
 	}
-	// A failed install still leaves a complete project; it is committed as
-	// rendered, and the error says how to finish the install.
+	// A failed or cancelled install still leaves a complete project; it is
+	// committed as rendered, and the error says how to finish the install.
 	if err := commit(p.Dir, files); err != nil {
 		return res, err
 	}
 	return res, installErr
+}
+
+// packageManager is the chosen value of the option with the package-manager
+// role; a preset without one installs with npm.
+func packageManager(r *presets.Resolution) presets.Choice {
+	if c, ok := r.RoleChoice(presets.RolePackageManager); ok {
+		return c
+	}
+	return presets.Choice{Value: "npm", Vars: map[string]string{"install": "npm install", "run": "npm run", "lockfile": "package-lock.json"}}
 }
 
 // readLockfile reads the lockfile an install wrote, if the package manager

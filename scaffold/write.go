@@ -10,13 +10,18 @@ import (
 	"strings"
 )
 
-// checkTarget refuses a target that is a file, or a non-empty directory without force.
-func checkTarget(dir string, force bool) error {
+// checkTarget refuses a target that is a file, or a non-empty directory
+// without force. given is the target as the user wrote it, for hints.
+func checkTarget(dir, given string, force bool) error {
 	info, err := os.Stat(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		parent := filepath.Dir(dir)
 		if pi, err := os.Stat(parent); err != nil || !pi.IsDir() {
-			return usageError("cannot create %s: parent directory %s does not exist", dir, parent)
+			hint := ""
+			if scope, name, ok := strings.Cut(filepath.ToSlash(given), "/"); ok && strings.HasPrefix(scope, "@") && !strings.Contains(name, "/") {
+				hint = fmt.Sprintf("; for a scoped package, name the directory and the package apart: jsforge new %s --name %s", shellQuote(name), shellQuote(given))
+			}
+			return usageError("cannot create %s: parent directory %s does not exist%s", dir, parent, hint)
 		}
 		return nil
 	}
@@ -62,16 +67,22 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-// write puts files into dir without ever leaving a half-written project: they
-// go to a hidden temporary sibling first, commit runs there, and the finished
-// tree is renamed into place. With force and an existing non-empty dir, files
-// are moved in one by one (none exists there yet, checkPaths saw to that) and
-// commit runs on dir.
-func write(ctx context.Context, dir string, files []File, force bool, commit func(dir string) error) (err error) {
-	parent := filepath.Dir(dir)
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".jsforge-")
+// write puts files into dir without ever leaving a half-written project.
+//
+// A new dir is built as a hidden temporary sibling, commit runs there, and the
+// finished tree is renamed into place. An existing directory (empty, or any
+// with --force: checkPaths made sure that no file is there yet) cannot be
+// replaced that way: the files are staged in a hidden directory inside it,
+// moved into place one by one, and commit runs on dir; if anything fails, the
+// files moved so far are taken away again.
+func write(ctx context.Context, dir string, files []File, existing bool, commit func(dir string) error) (err error) {
+	stageIn, prefix := filepath.Dir(dir), "."+filepath.Base(dir)+".jsforge-"
+	if existing {
+		stageIn, prefix = dir, ".jsforge-staging-"
+	}
+	tmp, err := os.MkdirTemp(stageIn, prefix)
 	if err != nil {
-		return fmt.Errorf("creating a staging directory next to %s: %w", dir, err)
+		return fmt.Errorf("creating a staging directory in %s: %w", stageIn, err)
 	}
 	defer func() {
 		if rmErr := os.RemoveAll(tmp); rmErr != nil && err == nil {
@@ -84,7 +95,7 @@ func write(ctx context.Context, dir string, files []File, force bool, commit fun
 	made := map[string]bool{tmp: true}
 	for _, f := range files {
 		if err := ctx.Err(); err != nil {
-			return err
+			return cancelled("cancelled; nothing was written", err)
 		}
 		full := filepath.Join(tmp, filepath.FromSlash(f.Path))
 		if parent := filepath.Dir(full); !made[parent] {
@@ -98,29 +109,47 @@ func write(ctx context.Context, dir string, files []File, force bool, commit fun
 		}
 	}
 
-	if empty, err := isEmptyOrMissing(dir); err != nil {
-		return err
-	} else if empty {
+	if !existing {
 		if err := commit(tmp); err != nil {
 			return err
 		}
 		if err := ctx.Err(); err != nil {
-			return err
+			return cancelled("cancelled; nothing was written", err)
 		}
-		// rename(2) replaces an empty directory atomically.
 		if err := os.Rename(tmp, dir); err != nil {
 			return fmt.Errorf("moving the project into %s: %w", dir, err)
 		}
 		return nil
 	}
 
-	if !force {
-		return usageError("target %s is not empty; pass --force to add to it", dir)
+	if err := ctx.Err(); err != nil {
+		return cancelled("cancelled; nothing was written", err)
 	}
+	// From here on, signals wait: the moves take milliseconds, and a rollback
+	// needs them all to have happened or none.
+	var moved, dirs []string
+	_, statErr := os.Lstat(filepath.Join(dir, ".git"))
+	hadGit := statErr == nil
+	defer func() {
+		if err == nil {
+			return
+		}
+		if !hadGit {
+			os.RemoveAll(filepath.Join(dir, ".git")) // what a failed commit began
+		}
+		for _, p := range moved {
+			os.Remove(p)
+		}
+		for i := len(dirs) - 1; i >= 0; i-- {
+			os.Remove(dirs[i]) // only if empty
+		}
+	}()
 	for _, f := range files {
 		from := filepath.Join(tmp, filepath.FromSlash(f.Path))
 		to := filepath.Join(dir, filepath.FromSlash(f.Path))
-		if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+		newDirs, err := mkdirAll(filepath.Dir(to))
+		dirs = append(dirs, newDirs...)
+		if err != nil {
 			return err
 		}
 		if _, err := os.Lstat(to); err == nil {
@@ -129,17 +158,41 @@ func write(ctx context.Context, dir string, files []File, force bool, commit fun
 		if err := os.Rename(from, to); err != nil {
 			return fmt.Errorf("moving %s into place: %w", f.Path, err)
 		}
+		moved = append(moved, to)
 	}
 	return commit(dir)
 }
 
-func isEmptyOrMissing(dir string) (bool, error) {
-	entries, err := os.ReadDir(dir)
-	if errors.Is(err, fs.ErrNotExist) {
-		return true, nil
+// mkdirAll is os.MkdirAll that reports the directories it created, outermost first.
+func mkdirAll(dir string) ([]string, error) {
+	var missing []string
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Lstat(d); err == nil || filepath.Dir(d) == d {
+			break
+		}
+		missing = append(missing, d)
 	}
-	return len(entries) == 0, err
+	var made []string
+	for i := len(missing) - 1; i >= 0; i-- {
+		if err := os.Mkdir(missing[i], 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+			return made, err
+		}
+		made = append(made, missing[i])
+	}
+	return made, nil
 }
+
+// cancelledError is a run stopped by its context: its message says what was
+// left behind, and it unwraps to the context's error.
+type cancelledError struct {
+	msg   string
+	cause error
+}
+
+func (c *cancelledError) Error() string { return c.msg }
+func (c *cancelledError) Unwrap() error { return c.cause }
+
+func cancelled(msg string, cause error) error { return &cancelledError{msg: msg, cause: cause} }
 
 // enclosingWorkTree finds a git work tree that dir is (or would be) inside.
 func enclosingWorkTree(dir string) (string, bool) {

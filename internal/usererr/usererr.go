@@ -26,13 +26,14 @@ func Is(err error) bool {
 }
 
 // Unknown builds the standard message for a value that is not among the allowed ones:
-// unknown preset "expres"; did you mean "express"? available: express, koa
+//
+//	unknown preset "expres" (did you mean "express"?); available: express, koa
 func Unknown(what, got string, allowed []string) error {
 	msg := fmt.Sprintf("unknown %s %q", what, got)
 	if s := Suggest(got, allowed); s != "" {
-		msg += fmt.Sprintf("; did you mean %q?", s)
+		msg += fmt.Sprintf(" (did you mean %q?)", s)
 	}
-	return &Error{msg: msg + " available: " + strings.Join(allowed, ", ")}
+	return &Error{msg: msg + "; available: " + strings.Join(allowed, ", ")}
 }
 
 // Suggest returns the allowed value closest to got, or "" when none is close.

@@ -10,8 +10,9 @@ import (
 	"github.com/jsforge/jsforge/scaffold"
 )
 
-// fixture is a tiny preset with one optional file, a partial, a secret and a
-// conditional layer, so engine behaviour is tested apart from the real presets.
+// Manifests hold two presets: tiny, the default, with one optional file, a
+// partial, a secret and a conditional layer, so engine behaviour is tested
+// apart from the real presets; and mini, first by name, with one option.
 var Manifests = fstest.MapFS{
 	"options.yaml": {Data: []byte(`
 - name: db
@@ -27,13 +28,23 @@ var Manifests = fstest.MapFS{
     - {value: jwt, description: tokens}
 - name: pm
   title: Package manager
+  role: package-manager
   default: npm
   choices:
-    - {value: npm, description: npm, vars: {lockfile: package-lock.json}}
+    - {value: npm, description: npm, vars: {install: npm install, run: npm run, lockfile: package-lock.json}}
 `)},
 	"versions.yaml": {Data: []byte("node: 24.1.0\nleft-pad: 1.3.0\npg: 8.0.0\n")},
+	"mini.yaml": {Data: []byte(`
+name: mini
+title: Mini
+description: the smallest fixture
+layers: [_shared]
+options: [{name: db}]
+project: {entry: src/server.js, migrate: node src/migrate.js}
+`)},
 	"tiny.yaml": {Data: []byte(`
 name: tiny
+default: true
 title: Tiny
 description: a fixture
 layers: [_shared, tiny, {name: tiny-pg, when: {db: postgres}}]

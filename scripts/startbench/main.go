@@ -1,0 +1,94 @@
+// Command startbench times whole processes side by side: it runs each command
+// once per round, in turn, for a number of rounds, so that a slow spell of a
+// loaded machine hits every command alike, and prints each command's median
+// and minimum wall-clock time and its median ratio to the first command (the
+// baseline), taken round by round. scripts/bench-start.sh drives it.
+//
+//	startbench -rounds 41 -dir /tmp/x 'hello=/tmp/hello' 'version=/tmp/jsforge --version' ...
+//
+// In a command, {n} is replaced by the round number (for commands that must
+// write somewhere new each time). Arguments are split on spaces.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+func main() {
+	rounds := flag.Int("rounds", 31, "rounds; each runs every command once")
+	warmup := flag.Int("warmup", 3, "untimed rounds first")
+	dir := flag.String("dir", ".", "working directory of the commands")
+	flag.Parse()
+	if flag.NArg() < 2 {
+		fmt.Fprintln(os.Stderr, "usage: startbench [-rounds N] [-dir DIR] NAME=COMMAND... (the first is the baseline)")
+		os.Exit(2)
+	}
+	type command struct {
+		name  string
+		argv  []string
+		times []time.Duration
+	}
+	var cmds []*command
+	for _, spec := range flag.Args() {
+		name, line, ok := strings.Cut(spec, "=")
+		if !ok {
+			fmt.Fprintf(os.Stderr, "startbench: %q is not NAME=COMMAND\n", spec)
+			os.Exit(2)
+		}
+		cmds = append(cmds, &command{name: name, argv: strings.Fields(line)})
+	}
+	devnull, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "startbench:", err)
+		os.Exit(1)
+	}
+	run := func(c *command, round string) time.Duration {
+		argv := make([]string, len(c.argv))
+		for i, a := range c.argv {
+			argv[i] = strings.ReplaceAll(a, "{n}", round)
+		}
+		cmd := exec.Command(argv[0], argv[1:]...)
+		cmd.Dir = *dir
+		cmd.Stdout, cmd.Stderr = devnull, devnull
+		start := time.Now()
+		err := cmd.Run()
+		elapsed := time.Since(start)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "startbench: %s: %v\n", strings.Join(argv, " "), err)
+			os.Exit(1)
+		}
+		return elapsed
+	}
+	for r := 0; r < *warmup; r++ {
+		for _, c := range cmds {
+			run(c, "w"+strconv.Itoa(r))
+		}
+	}
+	ratios := make([][]float64, len(cmds))
+	for r := 0; r < *rounds; r++ {
+		// Rotate the order each round, so no command always runs first.
+		for i := range cmds {
+			c := cmds[(i+r)%len(cmds)]
+			c.times = append(c.times, run(c, strconv.Itoa(r)))
+		}
+		for i, c := range cmds {
+			ratios[i] = append(ratios[i], float64(c.times[r])/float64(cmds[0].times[r]))
+		}
+	}
+	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+	fmt.Printf("%d rounds, every command once per round (%d untimed rounds first)\n", *rounds, *warmup)
+	fmt.Printf("%-12s %9s %9s %22s\n", "command", "median", "min", "x "+cmds[0].name+" (median ratio)")
+	for i, c := range cmds {
+		sorted := slices.Clone(c.times)
+		slices.Sort(sorted)
+		slices.Sort(ratios[i])
+		fmt.Printf("%-12s %7.1fms %7.1fms %21.2fx\n", c.name, ms(sorted[len(sorted)/2]), ms(sorted[0]), ratios[i][len(ratios[i])/2])
+	}
+}
