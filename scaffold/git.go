@@ -2,7 +2,11 @@ package scaffold
 
 import (
 	"bytes"
+	"compress/zlib"
+	"crypto/sha1"
+	"encoding/binary"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"os"
 	"path/filepath"
@@ -15,14 +19,13 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/format/idxfile"
 	"github.com/go-git/go-git/v5/plumbing/format/index"
-	"github.com/go-git/go-git/v5/plumbing/format/packfile"
-	"github.com/go-git/go-git/v5/plumbing/storer"
 )
 
-// The initial commit is made with go-git's encoders for the parts of a
-// repository that are hard to get right (objects, the packfile and its
-// index, the staging index), and with a few small files written here for
-// the rest (HEAD, the branch, the config), as `git init` writes them.
+// The initial commit is made with go-git's plumbing for the parts of a
+// repository that are hard to get right (object hashes, the pack index, the
+// staging index) and with the simple ones written here as git writes them:
+// the tree and commit texts, the packfile's entries, HEAD, the branch, the
+// config.
 //
 // Why not go-git's Repository or storage layer: they link go-git's config
 // package (gcfg, which initialises encoding/gob) and its object package
@@ -103,98 +106,99 @@ func initRepository(gitDir string) error {
 	return nil
 }
 
-// writePack writes every object as one packfile with its index, both built
-// in memory and written with one call each: loose objects would cost a file,
-// a rename and often a directory each.
+// packLevel is the zlib level of the packfile. The first commit of a
+// project is small and git repacks it on its first gc; compressing harder
+// costs jsforge more time (and, on a virtual machine, page faults for the
+// compressor's tables) than the few kilobytes it saves.
+const packLevel = zlib.BestSpeed
+
+// writePack writes every object as one packfile with its index, both built in
+// memory and written with one call each: loose objects would cost a file, a
+// rename and often a directory each. The pack is laid out here, entry after
+// entry, so each object's offset and CRC are known as it is written; go-git's
+// idxfile.Writer makes the index from them (no second pass that inflates the
+// pack again).
 func writePack(gitDir string, objs objectSet) error {
 	hashes := make([]plumbing.Hash, 0, len(objs))
-	for h := range objs {
+	size := 0
+	for h, o := range objs {
 		hashes = append(hashes, h)
+		size += len(o.data)
 	}
 	sort.Slice(hashes, func(i, j int) bool { return bytes.Compare(hashes[i][:], hashes[j][:]) < 0 })
+
 	var pack bytes.Buffer
-	sum, err := packfile.NewEncoder(&pack, objs, false).Encode(hashes, 0)
+	pack.Grow(size/2 + 1024)
+	pack.WriteString("PACK")
+	binary.Write(&pack, binary.BigEndian, [2]uint32{2, uint32(len(hashes))}) // version 2, object count
+	var idx idxfile.Writer
+	if err := idx.OnHeader(uint32(len(hashes))); err != nil {
+		return err
+	}
+	zw, err := zlib.NewWriterLevel(&pack, packLevel)
 	if err != nil {
 		return err
 	}
-	var idxWriter idxfile.Writer
-	parser, err := packfile.NewParser(packfile.NewScanner(bytes.NewReader(pack.Bytes())), &idxWriter)
-	if err != nil {
+	for _, h := range hashes {
+		o := objs[h]
+		start := pack.Len()
+		pack.Write(packEntryHeader(o.typ, len(o.data)))
+		zw.Reset(&pack)
+		zw.Write(o.data) // a bytes.Buffer does not fail
+		if err := zw.Close(); err != nil {
+			return err
+		}
+		idx.Add(h, uint64(start), crc32.ChecksumIEEE(pack.Bytes()[start:]))
+	}
+	sum := sha1.Sum(pack.Bytes())
+	pack.Write(sum[:])
+	if err := idx.OnFooter(plumbing.Hash(sum)); err != nil {
 		return err
 	}
-	if _, err := parser.Parse(); err != nil {
-		return err
-	}
-	idx, err := idxWriter.Index()
+	memIdx, err := idx.Index()
 	if err != nil {
 		return err
 	}
 	var idxBuf bytes.Buffer
-	if _, err := idxfile.NewEncoder(&idxBuf).Encode(idx); err != nil {
+	if _, err := idxfile.NewEncoder(&idxBuf).Encode(memIdx); err != nil {
 		return err
 	}
-	base := filepath.Join(gitDir, "objects", "pack", "pack-"+sum.String())
+	base := filepath.Join(gitDir, "objects", "pack", "pack-"+plumbing.Hash(sum).String())
 	if err := os.WriteFile(base+".pack", pack.Bytes(), 0o444); err != nil {
 		return err
 	}
 	return os.WriteFile(base+".idx", idxBuf.Bytes(), 0o444)
 }
 
-// objectSet holds the commit's objects in memory, by hash; it is the object
-// storage go-git's packfile encoder reads them from.
-type objectSet map[plumbing.Hash]plumbing.EncodedObject
+// packEntryHeader is the header of an undeltified pack entry: the type in
+// bits 4-6 of the first byte, the size in its low 4 bits and then 7 bits a
+// byte, least significant first, the top bit saying another byte follows.
+func packEntryHeader(t plumbing.ObjectType, size int) []byte {
+	b := byte(t)<<4 | byte(size&0x0f)
+	size >>= 4
+	var out []byte
+	for size > 0 {
+		out = append(out, b|0x80)
+		b = byte(size & 0x7f)
+		size >>= 7
+	}
+	return append(out, b)
+}
 
-var _ storer.EncodedObjectStorer = objectSet{}
+// object is a git object in memory.
+type object struct {
+	typ  plumbing.ObjectType
+	data []byte
+}
+
+// objectSet holds the commit's objects by hash.
+type objectSet map[plumbing.Hash]object
 
 func (s objectSet) add(typ plumbing.ObjectType, data []byte) plumbing.Hash {
-	obj := &plumbing.MemoryObject{}
-	obj.SetType(typ)
-	obj.Write(data) // a MemoryObject's Write does not fail
-	s[obj.Hash()] = obj
-	return obj.Hash()
+	h := plumbing.ComputeHash(typ, data)
+	s[h] = object{typ: typ, data: data}
+	return h
 }
-
-func (s objectSet) NewEncodedObject() plumbing.EncodedObject { return &plumbing.MemoryObject{} }
-
-func (s objectSet) SetEncodedObject(o plumbing.EncodedObject) (plumbing.Hash, error) {
-	s[o.Hash()] = o
-	return o.Hash(), nil
-}
-
-func (s objectSet) EncodedObject(t plumbing.ObjectType, h plumbing.Hash) (plumbing.EncodedObject, error) {
-	o, ok := s[h]
-	if !ok || (t != plumbing.AnyObject && o.Type() != t) {
-		return nil, plumbing.ErrObjectNotFound
-	}
-	return o, nil
-}
-
-func (s objectSet) IterEncodedObjects(t plumbing.ObjectType) (storer.EncodedObjectIter, error) {
-	var list []plumbing.EncodedObject
-	for _, o := range s {
-		if t == plumbing.AnyObject || o.Type() == t {
-			list = append(list, o)
-		}
-	}
-	return storer.NewEncodedObjectSliceIter(list), nil
-}
-
-func (s objectSet) HasEncodedObject(h plumbing.Hash) error {
-	if _, ok := s[h]; !ok {
-		return plumbing.ErrObjectNotFound
-	}
-	return nil
-}
-
-func (s objectSet) EncodedObjectSize(h plumbing.Hash) (int64, error) {
-	o, ok := s[h]
-	if !ok {
-		return 0, plumbing.ErrObjectNotFound
-	}
-	return o.Size(), nil
-}
-
-func (s objectSet) AddAlternate(string) error { return fmt.Errorf("no alternates in a new repository") }
 
 // treeNode is a directory on its way to becoming a git tree object.
 type treeNode struct {

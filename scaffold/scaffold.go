@@ -59,9 +59,10 @@ type Engine struct {
 	Version   string // jsforge's own version, recorded in .jsforge.yaml
 }
 
-// New returns an engine over the embedded presets and templates.
+// New returns an engine over the embedded presets and templates. A preset's
+// manifest is read when the engine first needs it.
 func New(version string) (*Engine, error) {
-	reg, err := presets.Load()
+	reg, err := presets.Open()
 	if err != nil {
 		return nil, err
 	}
