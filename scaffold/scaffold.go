@@ -182,7 +182,7 @@ func (e *Engine) Render(p *Plan) ([]File, error) {
 	}
 	files = append(files, envs...)
 	sortFiles(files)
-	if err := checkPaths(p.Dir, files); err != nil {
+	if err := checkPaths(p.Dir, files, p.Existing); err != nil {
 		return nil, err
 	}
 	return files, nil
