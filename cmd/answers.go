@@ -8,6 +8,7 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 
@@ -90,7 +91,8 @@ func loadAnswers(path string, options []string) (*answers, error) {
 	return a, nil
 }
 
-var yamlLine = regexp.MustCompile(`^(?:yaml: )?(?:line \d+: )?`)
+// (Regular expressions are compiled when first used, not by every run at start-up.)
+var yamlLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:yaml: )?(?:line \d+: )?`) })
 
 // yamlError finds the line of a YAML syntax error, and its message. The YAML
 // library names the line where the enclosing construct began (often the line
@@ -103,10 +105,10 @@ func yamlError(data []byte, err error) (int, string) {
 		end += len(l)
 		var n yaml.Node
 		if e := yaml.Unmarshal(data[:end], &n); e != nil {
-			return i + 1, yamlLine.ReplaceAllString(e.Error(), "")
+			return i + 1, yamlLine().ReplaceAllString(e.Error(), "")
 		}
 	}
-	return 0, yamlLine.ReplaceAllString(err.Error(), "")
+	return 0, yamlLine().ReplaceAllString(err.Error(), "")
 }
 
 // fill sets what the flags left open (flags win over the file), with the

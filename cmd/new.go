@@ -39,7 +39,6 @@ type NewOptions struct {
 // NewCmdNew builds `jsforge new`. Tests pass runF to capture the parsed options.
 func NewCmdNew(f *Factory, runF func(context.Context, *NewOptions) error) *cobra.Command {
 	opts := &NewOptions{Options: map[string]string{}, Origin: map[string]string{}}
-	engine, engineErr := f.Engine()
 	var install, noInstall bool
 	optionValues := map[string]*string{}
 
@@ -54,8 +53,9 @@ func NewCmdNew(f *Factory, runF func(context.Context, *NewOptions) error) *cobra
 			"  jsforge new my-api --config answers.yaml --json",
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
-			if engineErr != nil {
-				return engineErr
+			engine, err := f.Engine()
+			if err != nil {
+				return err
 			}
 			if len(args) == 1 {
 				opts.Dir = args[0]
@@ -91,7 +91,14 @@ func NewCmdNew(f *Factory, runF func(context.Context, *NewOptions) error) *cobra
 	fl.BoolVar(&opts.Force, "force", false, "allow a non-empty DIR (existing files are never overwritten)")
 	fl.BoolVar(&opts.JSON, "json", false, "print a machine-readable result on stdout; never prompt")
 
-	if engine != nil {
+	// The option flags (--db, --orm…) are the engine's catalog. Loading it
+	// costs more than the rest of jsforge's start-up, so with a lazy factory
+	// they are added only when the command line needs them (see Execute).
+	f.whenFlagsNeeded(func() {
+		engine, err := f.Engine()
+		if err != nil {
+			return // RunE reports it
+		}
 		_ = cmd.RegisterFlagCompletionFunc("preset", presetCompletion(engine))
 		for _, q := range engine.Options() {
 			v := new(string)
@@ -99,7 +106,7 @@ func NewCmdNew(f *Factory, runF func(context.Context, *NewOptions) error) *cobra
 			fl.Var(named(v, strings.ToUpper(q.Key)), q.Key, fmt.Sprintf("%s: %s (default: the preset's)", strings.ToLower(q.Title), strings.Join(q.Values(), ", ")))
 			_ = cmd.RegisterFlagCompletionFunc(q.Key, optionCompletion(engine, q.Key))
 		}
-	}
+	})
 	return cmd
 }
 

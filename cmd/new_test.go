@@ -618,3 +618,50 @@ func TestCompletionOfPresetsAndOptions(t *testing.T) {
 		t.Errorf("shell completion: %q", io.out.String())
 	}
 }
+
+// TestEngineLoadsOnlyWhenNeeded: printing the version, the top-level help or a
+// completion script never loads the presets (the slowest part of start-up);
+// everything that parses, shows or completes `new`'s flags does.
+func TestEngineLoadsOnlyWhenNeeded(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want bool
+	}{
+		{[]string{"--version"}, false},
+		{[]string{"-v"}, false},
+		{[]string{"version"}, false},
+		{[]string{"--help"}, false},
+		{nil, false},
+		{[]string{"completion", "zsh"}, false},
+		{[]string{"new", "app", "--db", "postgres"}, true},
+		{[]string{"new", "--help"}, true},
+		{[]string{"help", "new"}, true},
+		{[]string{"presets"}, true},
+		{[]string{"__complete", "new", "--db", ""}, true},
+		{[]string{"nwe"}, true},
+	} {
+		var io testIO
+		f := testFactory(t, &io, false, nil)
+		loaded := false
+		engine := f.Engine
+		f.Engine = func() (*scaffold.Engine, error) { loaded = true; return engine() }
+		f.lazy = new([]func())
+		root := NewRootCmd(f)
+		if got := needsEngineFlags(root, tc.args); got != tc.want {
+			t.Errorf("needsEngineFlags(%q) = %v, want %v", tc.args, got, tc.want)
+		}
+		if loaded {
+			t.Errorf("%q: building the command tree loaded the engine", tc.args)
+		}
+		if tc.want {
+			for _, add := range *f.lazy {
+				add()
+			}
+		}
+		root.SetArgs(tc.args)
+		_ = root.Execute()
+		if loaded != tc.want {
+			t.Errorf("%q: engine loaded %v, want %v", tc.args, loaded, tc.want)
+		}
+	}
+}

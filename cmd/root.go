@@ -42,6 +42,42 @@ type Factory struct {
 	// NodeVersion reports the version of the node on PATH ("v24.1.0"), or an error.
 	NodeVersion func() (string, error)
 	Version     string
+
+	// lazy holds what whenFlagsNeeded deferred; nil means do it at once.
+	lazy *[]func()
+}
+
+// whenFlagsNeeded runs add, which registers flags that need the engine, at
+// once; or, with a lazy factory (DefaultFactory), when Execute finds that the
+// command line needs them.
+func (f *Factory) whenFlagsNeeded(add func()) {
+	if f.lazy == nil {
+		add()
+		return
+	}
+	*f.lazy = append(*f.lazy, add)
+}
+
+// needsEngineFlags reports whether running args could parse, show or
+// complete flags that come from the engine. Only printing the version, the
+// top-level help or a completion script does not.
+func needsEngineFlags(root *cobra.Command, args []string) bool {
+	target, rest, err := root.Find(args)
+	if err != nil {
+		return true
+	}
+	switch {
+	case target.Name() == "version" || target.Name() == "completion" || target.HasParent() && target.Parent().Name() == "completion":
+		return false
+	case target == root:
+		for _, a := range rest {
+			if !strings.HasPrefix(a, "-") {
+				return true // a command cobra adds itself (__complete), or an unknown one
+			}
+		}
+		return false
+	}
+	return true
 }
 
 // DefaultFactory talks to the real terminal.
@@ -58,6 +94,7 @@ func DefaultFactory() *Factory {
 		Engine:      sync.OnceValues(func() (*scaffold.Engine, error) { return scaffold.New(version) }),
 		NodeVersion: cachedNodeVersion,
 		Version:     version,
+		lazy:        new([]func()),
 	}
 }
 
@@ -194,7 +231,13 @@ func Execute() error {
 	defer signal.Stop(signals)
 
 	f := DefaultFactory()
-	err := NewRootCmd(f).ExecuteContext(ctx)
+	root := NewRootCmd(f)
+	if needsEngineFlags(root, os.Args[1:]) {
+		for _, add := range *f.lazy {
+			add()
+		}
+	}
+	err := root.ExecuteContext(ctx)
 	if err == nil {
 		return nil
 	}

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -198,23 +199,60 @@ func (p *Preset) Option(name string) (Option, bool) {
 }
 
 // Registry holds every preset, the option catalog and the pinned versions.
+//
+// The catalog and the versions are read at once; a preset's manifest when it
+// is first asked for, so that a run about one preset does not parse them all
+// (Load reads and checks every one up front; the tests use it).
 type Registry struct {
 	Catalog  []Option
 	Versions map[string]string
-	presets  map[string]*Preset
 
-	defaultPreset string
+	fsys  fs.FS
+	names []string // preset names, from the manifests' file names, sorted
+
+	mu      sync.Mutex
+	presets map[string]*Preset
+	errs    map[string]error // manifests that did not load
 }
 
-// Load reads the embedded manifests. It fails on any inconsistency, so a broken
+// Load reads the embedded manifests and checks all of them, so a broken
 // manifest fails the unit tests rather than a user's run.
 func Load() (*Registry, error) {
 	return LoadFS(files)
 }
 
-// LoadFS reads options.yaml, versions.yaml and every other *.yaml as a manifest from fsys.
+// Open reads the embedded catalog and versions; manifests are read when first used.
+func Open() (*Registry, error) {
+	return OpenFS(files)
+}
+
+// LoadFS reads options.yaml, versions.yaml and every other *.yaml as a
+// manifest from fsys, and checks them all.
 func LoadFS(fsys fs.FS) (*Registry, error) {
-	r := &Registry{presets: map[string]*Preset{}}
+	r, err := OpenFS(fsys)
+	if err != nil {
+		return nil, err
+	}
+	defaults := []string{}
+	for _, name := range r.names {
+		p, err := r.preset(name)
+		if err != nil {
+			return nil, err
+		}
+		if p.Default {
+			defaults = append(defaults, name)
+		}
+	}
+	if len(defaults) > 1 {
+		return nil, fmt.Errorf("presets: %s all say default: true; one preset at most is the default", strings.Join(defaults, ", "))
+	}
+	return r, nil
+}
+
+// OpenFS reads options.yaml and versions.yaml from fsys and lists the other
+// *.yaml files as manifests, to be read when first used.
+func OpenFS(fsys fs.FS) (*Registry, error) {
+	r := &Registry{fsys: fsys, presets: map[string]*Preset{}, errs: map[string]error{}}
 	if err := readYAML(fsys, "options.yaml", &r.Catalog); err != nil {
 		return nil, err
 	}
@@ -224,34 +262,55 @@ func LoadFS(fsys fs.FS) (*Registry, error) {
 	if err := readYAML(fsys, "versions.yaml", &r.Versions); err != nil {
 		return nil, err
 	}
-	names, err := fs.Glob(fsys, "*.yaml")
+	files, err := fs.Glob(fsys, "*.yaml")
 	if err != nil {
 		return nil, err
 	}
-	for _, file := range names {
-		if file == "options.yaml" || file == "versions.yaml" {
-			continue
-		}
-		var m Manifest
-		if err := readYAML(fsys, file, &m); err != nil {
-			return nil, err
-		}
-		if want := strings.TrimSuffix(file, ".yaml"); m.Name != want {
-			return nil, fmt.Errorf("presets/%s: name is %q, want %q (the file name)", file, m.Name, want)
-		}
-		p, err := r.join(m)
-		if err != nil {
-			return nil, fmt.Errorf("presets/%s: %w", file, err)
-		}
-		r.presets[m.Name] = p
-		if m.Default {
-			if r.defaultPreset != "" {
-				return nil, fmt.Errorf("presets/%s: default: true, but %s is the default already", file, r.defaultPreset)
-			}
-			r.defaultPreset = m.Name
+	for _, file := range files {
+		if file != "options.yaml" && file != "versions.yaml" {
+			r.names = append(r.names, strings.TrimSuffix(file, ".yaml"))
 		}
 	}
+	sort.Strings(r.names)
 	return r, nil
+}
+
+// preset reads and joins a manifest the first time it is asked for; nil, nil
+// for a name that has no manifest.
+func (r *Registry) preset(name string) (*Preset, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if p, ok := r.presets[name]; ok {
+		return p, nil
+	}
+	if err, ok := r.errs[name]; ok {
+		return nil, err
+	}
+	if _, ok := slices.BinarySearch(r.names, name); !ok {
+		return nil, nil
+	}
+	p, err := r.readManifest(name + ".yaml")
+	if err != nil {
+		r.errs[name] = err
+		return nil, err
+	}
+	r.presets[name] = p
+	return p, nil
+}
+
+func (r *Registry) readManifest(file string) (*Preset, error) {
+	var m Manifest
+	if err := readYAML(r.fsys, file, &m); err != nil {
+		return nil, err
+	}
+	if want := strings.TrimSuffix(file, ".yaml"); m.Name != want {
+		return nil, fmt.Errorf("presets/%s: name is %q, want %q (the file name)", file, m.Name, want)
+	}
+	p, err := r.join(m)
+	if err != nil {
+		return nil, fmt.Errorf("presets/%s: %w", file, err)
+	}
+	return p, nil
 }
 
 // checkRoles makes sure every role is held by one option at most, and that
@@ -293,11 +352,13 @@ func (r *Registry) Role(role string) (Option, bool) {
 // Default names the preset to offer first: the manifest marked default, else
 // the first by name.
 func (r *Registry) Default() string {
-	if r.defaultPreset != "" {
-		return r.defaultPreset
+	for _, p := range r.All() {
+		if p.Default {
+			return p.Name
+		}
 	}
-	if names := r.Names(); len(names) > 0 {
-		return names[0]
+	if len(r.names) > 0 {
+		return r.names[0]
 	}
 	return ""
 }
@@ -374,25 +435,23 @@ func (r *Registry) CatalogOption(name string) (Option, bool) {
 
 // Get returns a preset by name.
 func (r *Registry) Get(name string) (*Preset, bool) {
-	p, ok := r.presets[name]
-	return p, ok
+	p, err := r.preset(name)
+	return p, err == nil && p != nil
 }
 
 // Names lists the preset names in a stable order.
 func (r *Registry) Names() []string {
-	names := make([]string, 0, len(r.presets))
-	for n := range r.presets {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
+	return slices.Clone(r.names)
 }
 
-// All returns every preset, ordered by name.
+// All returns every preset, ordered by name. (A manifest that does not load
+// is left out; Load, which the tests use, reports it.)
 func (r *Registry) All() []*Preset {
-	out := make([]*Preset, 0, len(r.presets))
-	for _, n := range r.Names() {
-		out = append(out, r.presets[n])
+	out := make([]*Preset, 0, len(r.names))
+	for _, n := range r.names {
+		if p, err := r.preset(n); err == nil {
+			out = append(out, p)
+		}
 	}
 	return out
 }

@@ -44,8 +44,11 @@ func (r *Resolution) Choice(option string) Choice {
 // answer starts with it and names the key as written there; an answer with no
 // origin is named as the flag that takes it (--db).
 func (r *Registry) Resolve(preset string, answers map[string]string, origin map[string]string) (*Resolution, error) {
-	p, ok := r.Get(preset)
-	if !ok {
+	p, err := r.preset(preset)
+	if err != nil {
+		return nil, err // a manifest that does not load (the tests catch that before a release)
+	}
+	if p == nil {
 		return nil, usererr.New("%s%v", at(origin, "preset"), usererr.Unknown("preset", preset, r.Names()))
 	}
 	names := make([]string, 0, len(answers))

@@ -88,6 +88,29 @@ func TestRenderLayersPathsAndPartials(t *testing.T) {
 	}
 }
 
+// TestPathTemplatesSpanningSegments: a file name template whose action spans
+// a "/" is rendered whole (segments are otherwise rendered once each).
+func TestPathTemplatesSpanningSegments(t *testing.T) {
+	templates := fstest.MapFS{}
+	for name, file := range fixtureTemplates {
+		templates[name] = file
+	}
+	templates["tiny/{{if .Is.db_sqlite}}lite/only.js{{end}}"] = &fstest.MapFile{Data: []byte("x")}
+	templates["tiny/{{if .Is.db_sqlite}}lite{{end}}/also.js"] = &fstest.MapFile{Data: []byte("y")}
+	e := fixtureEngine(t, templates)
+	dir := filepath.Join(t.TempDir(), "my-app")
+	sqlite := fileMap(renderFixture(t, e, dir, nil))
+	if sqlite["lite/only.js"] != "x" || sqlite["lite/also.js"] != "y" {
+		t.Errorf("sqlite: %v", keys(sqlite))
+	}
+	pg := fileMap(renderFixture(t, e, dir, map[string]string{"db": "postgres"}))
+	for p := range pg {
+		if strings.HasPrefix(p, "lite") || strings.Contains(p, "only.js") {
+			t.Errorf("postgres renders %s", p)
+		}
+	}
+}
+
 func TestIncludeRendersAPartialToAString(t *testing.T) {
 	templates := fstest.MapFS{}
 	for name, file := range fixtureTemplates {

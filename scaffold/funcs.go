@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"text/template"
 
 	"github.com/jsforge/jsforge/presets"
@@ -99,12 +100,14 @@ func (v Semver) String() string {
 	return s
 }
 
-var semverPattern = regexp.MustCompile(`^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z.-]+))?(?:\+([0-9A-Za-z.-]+))?$`)
+var semverPattern = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z.-]+))?(?:\+([0-9A-Za-z.-]+))?$`)
+})
 
 // parseSemver reads versions as sprig's semver does: "24", "24.11", "v24.11.1",
 // "1.2.3-rc.1+build".
 func parseSemver(s string) (Semver, error) {
-	m := semverPattern.FindStringSubmatch(s)
+	m := semverPattern().FindStringSubmatch(s)
 	if m == nil {
 		return Semver{}, fmt.Errorf("invalid semantic version %q", s)
 	}

@@ -2,56 +2,53 @@ package scaffold
 
 import (
 	"bytes"
+	"compress/zlib"
+	"crypto/sha1"
+	"encoding/binary"
 	"fmt"
+	"hash/crc32"
+	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"time"
 
-	"github.com/go-git/go-billy/v5/osfs"
-	"github.com/go-git/go-git/v5/config"
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/cache"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/format/idxfile"
 	"github.com/go-git/go-git/v5/plumbing/format/index"
-	"github.com/go-git/go-git/v5/plumbing/format/packfile"
-	"github.com/go-git/go-git/v5/plumbing/object"
-	"github.com/go-git/go-git/v5/storage"
-	"github.com/go-git/go-git/v5/storage/filesystem"
-	"github.com/go-git/go-git/v5/storage/memory"
 )
 
+// The initial commit is made with go-git's plumbing for the parts of a
+// repository that are hard to get right (object hashes, the pack index, the
+// staging index) and with the simple ones written here as git writes them:
+// the tree and commit texts, the packfile's entries, HEAD, the branch, the
+// config.
+//
+// Why not go-git's Repository or storage layer: they link go-git's config
+// package (gcfg, which initialises encoding/gob) and its object package
+// (OpenPGP, for signed commits: elliptic curves set up at start-up). That
+// initialisation was paid by every run of jsforge, `jsforge --version`
+// included, for a commit that needs none of it. TestCommitPassesGitFsck holds
+// the result to git's own fsck and log.
+
 // fallbackAuthor signs the commit when neither the environment nor git config names anyone.
-var fallbackAuthor = object.Signature{Name: "jsforge", Email: "jsforge@localhost"}
+var fallbackAuthor = signature{name: "jsforge", email: "jsforge@localhost"}
 
 // commitAll creates a repository in dir on branch main and commits files, all
-// but .env, which holds secrets.
-//
-// It writes the blobs, trees, index and commit directly instead of calling
-// Worktree.Add per file: go-git's Add recomputes the status of the whole
-// work tree on every call, which made the commit 50 times slower than the
-// rest of `jsforge new` together.
+// but the local environment files, which hold secrets.
 func commitAll(dir string, files []File, message string) (string, error) {
-	repo, err := initRepository(filepath.Join(dir, ".git"))
-	if err != nil {
-		return "", fmt.Errorf("git init in %s: %w", dir, err)
-	}
-	// Objects are collected in memory and written as one packfile: loose
-	// objects cost a temporary file, a rename and often a directory each.
-	mem := memory.NewStorage()
-	st := mem
+	gitDir := filepath.Join(dir, ".git")
+	objs := objectSet{}
 	idx := &index.Index{Version: 2}
 	root := newTreeNode()
 	for _, f := range files { // sorted by path, as the index wants
 		if IsLocalEnvFile(f.Path) {
 			continue
 		}
-		hash, err := storeObject(st, plumbing.BlobObject, f.Data)
-		if err != nil {
-			return "", err
-		}
+		hash := objs.add(plumbing.BlobObject, f.Data)
 		entry := &index.Entry{Name: f.Path, Hash: hash, Mode: filemode.Regular, Size: uint32(len(f.Data))}
 		if info, err := os.Stat(filepath.Join(dir, filepath.FromSlash(f.Path))); err == nil {
 			entry.ModifiedAt = info.ModTime()
@@ -60,104 +57,147 @@ func commitAll(dir string, files []File, message string) (string, error) {
 		idx.Entries = append(idx.Entries, entry)
 		root.add(strings.Split(f.Path, "/"), hash)
 	}
-	treeHash, err := root.store(st)
-	if err != nil {
-		return "", err
-	}
+	tree := root.store(objs)
 	sig := author(time.Now())
-	commit := &object.Commit{Author: sig, Committer: sig, Message: message + "\n", TreeHash: treeHash}
-	obj := st.NewEncodedObject()
-	if err := commit.Encode(obj); err != nil {
-		return "", err
+	var commit bytes.Buffer
+	fmt.Fprintf(&commit, "tree %s\nauthor %s\ncommitter %s\n\n%s\n", tree, sig, sig, message)
+	head := objs.add(plumbing.CommitObject, commit.Bytes())
+
+	if err := initRepository(gitDir); err != nil {
+		return "", fmt.Errorf("git init in %s: %w", dir, err)
 	}
-	hash, err := st.SetEncodedObject(obj)
-	if err != nil {
+	if err := writePack(gitDir, objs); err != nil {
 		return "", fmt.Errorf("git commit: %w", err)
 	}
-	if err := writePack(filepath.Join(dir, ".git"), mem); err != nil {
+	if err := os.WriteFile(filepath.Join(gitDir, "refs", "heads", "main"), []byte(head.String()+"\n"), 0o644); err != nil {
 		return "", fmt.Errorf("git commit: %w", err)
 	}
-	if err := repo.SetReference(plumbing.NewHashReference(plumbing.Main, hash)); err != nil {
-		return "", fmt.Errorf("git commit: %w", err)
-	}
-	if err := repo.SetIndex(idx); err != nil {
+	var ib bytes.Buffer
+	if err := index.NewEncoder(&ib).Encode(idx); err != nil {
 		return "", fmt.Errorf("git index: %w", err)
 	}
-	return hash.String(), nil
+	if err := os.WriteFile(filepath.Join(gitDir, "index"), ib.Bytes(), 0o644); err != nil {
+		return "", fmt.Errorf("git index: %w", err)
+	}
+	return head.String(), nil
 }
 
-// initRepository does what `git init -b main` does, through go-git's storage
-// layer. (The top-level go-git package links every transport, SSH and HTTP
-// and OpenPGP included, whose initialisation alone cost jsforge about 5 ms
-// of its start-up; the storage layer is all a new repository needs.)
-func initRepository(gitDir string) (*filesystem.Storage, error) {
-	st := filesystem.NewStorage(osfs.New(gitDir), cache.NewObjectLRUDefault())
-	if err := st.Init(); err != nil {
-		return nil, err
+// initRepository does what `git init -b main` does: the directories, HEAD on
+// the unborn branch main, and the config.
+func initRepository(gitDir string) error {
+	for _, d := range []string{"objects/pack", "objects/info", "refs/heads", "refs/tags"} {
+		if err := os.MkdirAll(filepath.Join(gitDir, filepath.FromSlash(d)), 0o755); err != nil {
+			return err
+		}
 	}
-	cfg, err := st.Config()
-	if err != nil {
-		return nil, err
+	config := "[core]\n\trepositoryformatversion = 0\n\tfilemode = true\n\tbare = false\n\tlogallrefupdates = true\n"
+	if runtime.GOOS == "windows" {
+		config = "[core]\n\trepositoryformatversion = 0\n\tfilemode = false\n\tbare = false\n\tlogallrefupdates = true\n\tsymlinks = false\n\tignorecase = true\n"
 	}
-	cfg.Core.IsBare = false
-	cfg.Init.DefaultBranch = plumbing.Main.Short()
-	if err := st.SetConfig(cfg); err != nil {
-		return nil, err
+	for name, content := range map[string]string{
+		"HEAD":        "ref: refs/heads/main\n",
+		"config":      config,
+		"description": "Unnamed repository; edit this file 'description' to name the repository.\n",
+	} {
+		if err := os.WriteFile(filepath.Join(gitDir, name), []byte(content), 0o644); err != nil {
+			return err
+		}
 	}
-	return st, st.SetReference(plumbing.NewSymbolicReference(plumbing.HEAD, plumbing.Main))
+	return nil
 }
 
-// writePack writes every object of mem into the repository at gitDir as one
-// packfile with its index, both built in memory and written with one call each.
-// (go-git's PackfileWriter parses the pack through a pipe while writing it,
-// which costs hundreds of small writes.)
-func writePack(gitDir string, mem *memory.Storage) error {
-	hashes := make([]plumbing.Hash, 0, len(mem.Objects))
-	for h := range mem.Objects {
+// packLevel is the zlib level of the packfile. The first commit of a
+// project is small and git repacks it on its first gc; compressing harder
+// costs jsforge more time (and, on a virtual machine, page faults for the
+// compressor's tables) than the few kilobytes it saves.
+const packLevel = zlib.BestSpeed
+
+// writePack writes every object as one packfile with its index, both built in
+// memory and written with one call each: loose objects would cost a file, a
+// rename and often a directory each. The pack is laid out here, entry after
+// entry, so each object's offset and CRC are known as it is written; go-git's
+// idxfile.Writer makes the index from them (no second pass that inflates the
+// pack again).
+func writePack(gitDir string, objs objectSet) error {
+	hashes := make([]plumbing.Hash, 0, len(objs))
+	size := 0
+	for h, o := range objs {
 		hashes = append(hashes, h)
+		size += len(o.data)
 	}
+	sort.Slice(hashes, func(i, j int) bool { return bytes.Compare(hashes[i][:], hashes[j][:]) < 0 })
+
 	var pack bytes.Buffer
-	sum, err := packfile.NewEncoder(&pack, mem, false).Encode(hashes, 0)
+	pack.Grow(size/2 + 1024)
+	pack.WriteString("PACK")
+	binary.Write(&pack, binary.BigEndian, [2]uint32{2, uint32(len(hashes))}) // version 2, object count
+	var idx idxfile.Writer
+	if err := idx.OnHeader(uint32(len(hashes))); err != nil {
+		return err
+	}
+	zw, err := zlib.NewWriterLevel(&pack, packLevel)
 	if err != nil {
 		return err
 	}
-	var idxWriter idxfile.Writer
-	parser, err := packfile.NewParser(packfile.NewScanner(bytes.NewReader(pack.Bytes())), &idxWriter)
-	if err != nil {
+	for _, h := range hashes {
+		o := objs[h]
+		start := pack.Len()
+		pack.Write(packEntryHeader(o.typ, len(o.data)))
+		zw.Reset(&pack)
+		zw.Write(o.data) // a bytes.Buffer does not fail
+		if err := zw.Close(); err != nil {
+			return err
+		}
+		idx.Add(h, uint64(start), crc32.ChecksumIEEE(pack.Bytes()[start:]))
+	}
+	sum := sha1.Sum(pack.Bytes())
+	pack.Write(sum[:])
+	if err := idx.OnFooter(plumbing.Hash(sum)); err != nil {
 		return err
 	}
-	if _, err := parser.Parse(); err != nil {
-		return err
-	}
-	idx, err := idxWriter.Index()
+	memIdx, err := idx.Index()
 	if err != nil {
 		return err
 	}
 	var idxBuf bytes.Buffer
-	if _, err := idxfile.NewEncoder(&idxBuf).Encode(idx); err != nil {
+	if _, err := idxfile.NewEncoder(&idxBuf).Encode(memIdx); err != nil {
 		return err
 	}
-	base := filepath.Join(gitDir, "objects", "pack", "pack-"+sum.String())
+	base := filepath.Join(gitDir, "objects", "pack", "pack-"+plumbing.Hash(sum).String())
 	if err := os.WriteFile(base+".pack", pack.Bytes(), 0o444); err != nil {
 		return err
 	}
 	return os.WriteFile(base+".idx", idxBuf.Bytes(), 0o444)
 }
 
-func storeObject(st storage.Storer, typ plumbing.ObjectType, data []byte) (plumbing.Hash, error) {
-	obj := st.NewEncodedObject()
-	obj.SetType(typ)
-	w, err := obj.Writer()
-	if err != nil {
-		return plumbing.ZeroHash, err
+// packEntryHeader is the header of an undeltified pack entry: the type in
+// bits 4-6 of the first byte, the size in its low 4 bits and then 7 bits a
+// byte, least significant first, the top bit saying another byte follows.
+func packEntryHeader(t plumbing.ObjectType, size int) []byte {
+	b := byte(t)<<4 | byte(size&0x0f)
+	size >>= 4
+	var out []byte
+	for size > 0 {
+		out = append(out, b|0x80)
+		b = byte(size & 0x7f)
+		size >>= 7
 	}
-	if _, err := w.Write(data); err != nil {
-		return plumbing.ZeroHash, err
-	}
-	if err := w.Close(); err != nil {
-		return plumbing.ZeroHash, err
-	}
-	return st.SetEncodedObject(obj)
+	return append(out, b)
+}
+
+// object is a git object in memory.
+type object struct {
+	typ  plumbing.ObjectType
+	data []byte
+}
+
+// objectSet holds the commit's objects by hash.
+type objectSet map[plumbing.Hash]object
+
+func (s objectSet) add(typ plumbing.ObjectType, data []byte) plumbing.Hash {
+	h := plumbing.ComputeHash(typ, data)
+	s[h] = object{typ: typ, data: data}
+	return h
 }
 
 // treeNode is a directory on its way to becoming a git tree object.
@@ -183,51 +223,240 @@ func (n *treeNode) add(segments []string, hash plumbing.Hash) {
 	child.add(segments[1:], hash)
 }
 
-func (n *treeNode) store(st storage.Storer) (plumbing.Hash, error) {
-	var tree object.Tree
+// store adds the tree object of n and of every directory below it to objs.
+// A tree lists "<mode> <name>\0<20-byte hash>" per entry, ordered by name,
+// where a directory's name compares as if it ended in "/".
+func (n *treeNode) store(objs objectSet) plumbing.Hash {
+	type entry struct {
+		key, name string
+		mode      filemode.FileMode
+		hash      plumbing.Hash
+	}
+	var entries []entry
 	for name, hash := range n.files {
-		tree.Entries = append(tree.Entries, object.TreeEntry{Name: name, Mode: filemode.Regular, Hash: hash})
+		entries = append(entries, entry{name, name, filemode.Regular, hash})
 	}
 	for name, child := range n.dirs {
-		hash, err := child.store(st)
-		if err != nil {
-			return plumbing.ZeroHash, err
+		entries = append(entries, entry{name + "/", name, filemode.Dir, child.store(objs)})
+	}
+	sort.Slice(entries, func(i, j int) bool { return entries[i].key < entries[j].key })
+	var b bytes.Buffer
+	for _, e := range entries {
+		fmt.Fprintf(&b, "%o %s\x00", e.mode, e.name)
+		b.Write(e.hash[:])
+	}
+	return objs.add(plumbing.TreeObject, b.Bytes())
+}
+
+// signature is a commit's author or committer.
+type signature struct {
+	name, email string
+	when        time.Time
+}
+
+// String is the signature as a commit holds it: "Name <email> 1700000000 +0100".
+func (s signature) String() string {
+	u := s.when.Unix()
+	if u < 0 {
+		u = 0
+	}
+	return fmt.Sprintf("%s <%s> %d %s", clean(s.name), clean(s.email), u, s.when.Format("-0700"))
+}
+
+// clean drops what would break a signature line, as git does: angle
+// brackets and line breaks.
+func clean(s string) string {
+	return strings.TrimSpace(strings.Map(func(r rune) rune {
+		switch r {
+		case '<', '>', '\n', '\r', 0:
+			return -1
 		}
-		tree.Entries = append(tree.Entries, object.TreeEntry{Name: name, Mode: filemode.Dir, Hash: hash})
-	}
-	// git orders tree entries by name, comparing a directory as if its name ended in "/".
-	key := func(e object.TreeEntry) string {
-		if e.Mode == filemode.Dir {
-			return e.Name + "/"
-		}
-		return e.Name
-	}
-	sort.Slice(tree.Entries, func(i, j int) bool { return key(tree.Entries[i]) < key(tree.Entries[j]) })
-	obj := st.NewEncodedObject()
-	if err := tree.Encode(obj); err != nil {
-		return plumbing.ZeroHash, err
-	}
-	return st.SetEncodedObject(obj)
+		return r
+	}, s))
 }
 
 // author follows git's own order: GIT_AUTHOR_NAME/GIT_AUTHOR_EMAIL when set,
-// else user.name/user.email from the global git config, else a neutral name.
-func author(when time.Time) object.Signature {
+// else user.name/user.email from git's config files, else a neutral name.
+func author(when time.Time) signature {
 	sig := fallbackAuthor
-	if cfg, err := config.LoadConfig(config.GlobalScope); err == nil {
-		if cfg.User.Name != "" {
-			sig.Name = cfg.User.Name
-		}
-		if cfg.User.Email != "" {
-			sig.Email = cfg.User.Email
-		}
+	user := readUserConfig()
+	if user.name != "" {
+		sig.name = user.name
+	}
+	if user.email != "" {
+		sig.email = user.email
 	}
 	if v := os.Getenv("GIT_AUTHOR_NAME"); v != "" {
-		sig.Name = v
+		sig.name = v
 	}
 	if v := os.Getenv("GIT_AUTHOR_EMAIL"); v != "" {
-		sig.Email = v
+		sig.email = v
 	}
-	sig.When = when
+	sig.when = when
 	return sig
+}
+
+// gitUser is user.name and user.email from git's config.
+type gitUser struct{ name, email string }
+
+// readUserConfig reads user.name and user.email from the config files git
+// reads outside a repository, in git's order (a later file wins): the system
+// file, then $XDG_CONFIG_HOME/git/config, then ~/.gitconfig, or the file
+// GIT_CONFIG_GLOBAL names instead of those two. [include] path is followed;
+// conditional includes are not.
+func readUserConfig() gitUser {
+	var files []string
+	if os.Getenv("GIT_CONFIG_NOSYSTEM") == "" {
+		if f := os.Getenv("GIT_CONFIG_SYSTEM"); f != "" {
+			files = append(files, f)
+		} else if runtime.GOOS != "windows" {
+			files = append(files, "/etc/gitconfig")
+		}
+	}
+	if f, ok := os.LookupEnv("GIT_CONFIG_GLOBAL"); ok {
+		files = append(files, f)
+	} else {
+		home, _ := os.UserHomeDir()
+		xdg := os.Getenv("XDG_CONFIG_HOME")
+		if xdg == "" && home != "" {
+			xdg = filepath.Join(home, ".config")
+		}
+		if xdg != "" {
+			files = append(files, filepath.Join(xdg, "git", "config"))
+		}
+		if home != "" {
+			files = append(files, filepath.Join(home, ".gitconfig"))
+		}
+	}
+	var u gitUser
+	for _, f := range files {
+		readConfigFile(f, &u, 0)
+	}
+	return u
+}
+
+// readConfigFile takes user.name and user.email from one git config file
+// into u. A file that cannot be read is skipped, as git skips a missing one.
+func readConfigFile(path string, u *gitUser, depth int) {
+	if depth > 10 {
+		return
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, 1<<20))
+	if err != nil {
+		return
+	}
+	section := ""
+	for _, line := range logicalLines(string(data)) {
+		line = strings.TrimSpace(line)
+		if strings.HasPrefix(line, "[") {
+			end := strings.Index(line, "]")
+			if end < 0 {
+				return // not a config file git would read either
+			}
+			header := strings.TrimSpace(line[1:end])
+			name, sub, hasSub := strings.Cut(header, " ")
+			section = strings.ToLower(name)
+			if hasSub {
+				section += " " + strings.TrimSpace(sub)
+			} else if dot := strings.IndexByte(section, '.'); dot >= 0 {
+				// [section.subsection], git's older form
+				section = section[:dot] + " " + strings.ToLower(header[dot+1:])
+			}
+			line = strings.TrimSpace(line[end+1:])
+			if line == "" {
+				continue
+			}
+		}
+		key, value, hasValue := strings.Cut(line, "=")
+		key = strings.ToLower(strings.TrimSpace(key))
+		if key == "" || strings.HasPrefix(key, "#") || strings.HasPrefix(key, ";") || !hasValue {
+			continue
+		}
+		v := configValue(value)
+		switch {
+		case section == "user" && key == "name":
+			u.name = v
+		case section == "user" && key == "email":
+			u.email = v
+		case section == "include" && key == "path" && v != "":
+			p := v
+			if strings.HasPrefix(p, "~/") {
+				if home, err := os.UserHomeDir(); err == nil {
+					p = filepath.Join(home, p[2:])
+				}
+			} else if !filepath.IsAbs(p) {
+				p = filepath.Join(filepath.Dir(path), p)
+			}
+			readConfigFile(p, u, depth+1)
+		}
+	}
+}
+
+// logicalLines splits a config file into lines, joining a line that ends in
+// a backslash with the next.
+func logicalLines(s string) []string {
+	var out []string
+	var cur strings.Builder
+	for _, l := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n") {
+		if strings.HasSuffix(l, `\`) && !strings.HasSuffix(l, `\\`) {
+			cur.WriteString(l[:len(l)-1])
+			continue
+		}
+		cur.WriteString(l)
+		out = append(out, cur.String())
+		cur.Reset()
+	}
+	return out
+}
+
+// configValue decodes a git config value: quotes removed, escapes (\" \\ \n
+// \t \b) resolved, a comment (# or ; outside quotes) dropped, and spaces at
+// either end trimmed unless quoted.
+func configValue(raw string) string {
+	var b strings.Builder
+	quoted := false
+	pendingSpace := ""
+	for i := 0; i < len(raw); i++ {
+		c := raw[i]
+		switch {
+		case c == '"':
+			quoted = !quoted
+			b.WriteString(pendingSpace)
+			pendingSpace = ""
+		case c == '\\' && i+1 < len(raw):
+			i++
+			b.WriteString(pendingSpace)
+			pendingSpace = ""
+			switch raw[i] {
+			case 'n':
+				b.WriteByte('\n')
+			case 't':
+				b.WriteByte('\t')
+			case 'b':
+				s := b.String()
+				if len(s) > 0 {
+					b.Reset()
+					b.WriteString(s[:len(s)-1])
+				}
+			default:
+				b.WriteByte(raw[i])
+			}
+		case !quoted && (c == '#' || c == ';'):
+			return b.String()
+		case !quoted && (c == ' ' || c == '\t'):
+			if b.Len() > 0 { // spaces before the value are not part of it
+				pendingSpace += string(c)
+			}
+		default:
+			b.WriteString(pendingSpace)
+			pendingSpace = ""
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
 }

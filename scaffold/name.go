@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -18,7 +19,9 @@ const maxNameLength = 214
 // npm's rules for a package name (validate-npm-package-name): lower case,
 // URL-safe, not starting with a dot or an underscore, at most 214 characters,
 // optionally scoped.
-var npmName = regexp.MustCompile(`^(?:@[a-z0-9~-][a-z0-9._~-]*/)?[a-z0-9~-][a-z0-9._~-]*$`)
+var npmName = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(?:@[a-z0-9~-][a-z0-9._~-]*/)?[a-z0-9~-][a-z0-9._~-]*$`)
+})
 
 // ValidateName rejects a project name that is not a valid npm package name,
 // saying which rule it breaks. jsforge does not rename silently: the error
@@ -27,7 +30,7 @@ func ValidateName(name string) error {
 	if name == "" {
 		return usageError("the project name is empty; pass --name NAME")
 	}
-	if npmName.MatchString(name) && len(name) <= maxNameLength && name != "node_modules" && name != "favicon.ico" {
+	if npmName().MatchString(name) && len(name) <= maxNameLength && name != "node_modules" && name != "favicon.ico" {
 		return nil
 	}
 	shown := name

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"text/template"
+	"text/template/parse"
 
 	"github.com/jsforge/jsforge/presets"
 )
@@ -98,11 +99,14 @@ func render(layersFS fs.FS, layers []string, data Data) (files []File, err error
 		}
 	}
 
-	set := withInclude(template.New("").Option("missingkey=error").Funcs(Funcs()))
-	defined := map[string]string{} // {{ define }}d name -> the template file that defines it
+	r := newRenderer(data)
 	for _, s := range sources {
 		if s.isPartial() {
-			if err := parseInto(set, layersFS, s, defined); err != nil {
+			content, err := fs.ReadFile(layersFS, path.Join(s.layer, s.path))
+			if err != nil {
+				return nil, err
+			}
+			if _, err := r.parse(s.name(), string(content)); err != nil {
 				return nil, err
 			}
 		}
@@ -113,7 +117,7 @@ func render(layersFS fs.FS, layers []string, data Data) (files []File, err error
 		if s.isPartial() {
 			continue
 		}
-		out, err := renderPath(set, s, data)
+		out, err := r.path(s)
 		if err != nil {
 			return nil, err
 		}
@@ -130,14 +134,12 @@ func render(layersFS fs.FS, layers []string, data Data) (files []File, err error
 			return nil, err
 		}
 		if s.isTemplate() {
-			if err := checkDefines(s.name(), string(content), defined); err != nil {
+			t, err := r.parse(s.name(), string(content))
+			if err != nil {
 				return nil, err
 			}
-			t, err := set.New(s.name()).Parse(string(content))
-			if err != nil {
-				return nil, templateError(err)
-			}
 			var buf bytes.Buffer
+			buf.Grow(len(content) + len(content)/4)
 			if err := t.Execute(&buf, data); err != nil {
 				return nil, templateError(err)
 			}
@@ -149,60 +151,86 @@ func render(layersFS fs.FS, layers []string, data Data) (files []File, err error
 	return files, nil
 }
 
-func parseInto(set *template.Template, fsys fs.FS, s source, defined map[string]string) error {
-	content, err := fs.ReadFile(fsys, path.Join(s.layer, s.path))
-	if err != nil {
-		return err
-	}
-	if err := checkDefines(s.name(), string(content), defined); err != nil {
-		return err
-	}
-	if _, err := set.New(s.name()).Parse(string(content)); err != nil {
-		return templateError(err)
-	}
-	return nil
+// renderer parses every template of a plan into one set, so that each can
+// call the partials (template, include), and renders file names.
+type renderer struct {
+	set      *template.Template
+	data     Data
+	funcs    map[string]any
+	defined  map[string]string // {{ define }}d name -> the template file that defines it
+	segments map[string]string // a file-name segment that is a template -> what it renders to
 }
 
-// checkDefines records the names a template file defines ({{ define }} or
-// {{ block }}) and refuses one that another file of the plan defined already:
-// text/template would silently keep the last, so which text a project gets
-// would depend on the order of the layers.
-func checkDefines(file, content string, defined map[string]string) error {
-	if !strings.Contains(content, "define") && !strings.Contains(content, "block") {
-		return nil
+func newRenderer(data Data) *renderer {
+	r := &renderer{
+		set:      withInclude(template.New("").Option("missingkey=error").Funcs(Funcs())),
+		data:     data,
+		funcs:    map[string]any{},
+		defined:  map[string]string{},
+		segments: map[string]string{},
 	}
-	t, err := template.New(file).Funcs(Funcs()).Parse(content)
+	for name, fn := range Funcs() {
+		r.funcs[name] = fn
+	}
+	return r
+}
+
+// builtinNames are text/template's own functions, for the parser's check
+// that a template calls only functions that exist.
+var builtinNames = map[string]any{}
+
+func init() {
+	for _, name := range strings.Fields("and call html index slice js len not or print printf println urlquery eq ge gt le lt ne") {
+		builtinNames[name] = func() {}
+	}
+}
+
+// parse parses one template file into the set, once: the names it defines
+// ({{ define }}, {{ block }}) must not be defined by another file of the plan
+// (text/template would silently keep the last, so which text a project gets
+// would depend on the order of the layers).
+//
+// (It calls the parser itself, as Template.Parse does, so that the functions
+// are not copied into a new map for every file.)
+func (r *renderer) parse(file, content string) (*template.Template, error) {
+	trees, err := parse.Parse(file, content, "", "", r.funcs, builtinNames)
 	if err != nil {
-		return templateError(err)
+		return nil, templateError(err)
 	}
-	for _, d := range t.Templates() {
-		name := d.Name()
+	for name := range trees {
 		if name == file {
 			continue
 		}
-		if prev, dup := defined[name]; dup {
-			return fmt.Errorf("templates/%s and templates/%s both define %q; rename one", prev, file, name)
+		if prev, dup := r.defined[name]; dup {
+			return nil, fmt.Errorf("templates/%s and templates/%s both define %q; rename one", prev, file, name)
 		}
-		defined[name] = file
+		r.defined[name] = file
 	}
-	return nil
+	for name, tree := range trees {
+		if _, err := r.set.AddParseTree(name, tree); err != nil {
+			return nil, templateError(err)
+		}
+	}
+	t := r.set.Lookup(file)
+	if t == nil { // a file holding nothing at all
+		return r.set.New(file).Parse("")
+	}
+	return t, nil
 }
 
-// renderPath renders a source path into the output path. It returns "" when a
+// path renders a source path into the output path. It returns "" when a
 // segment renders empty (the file is skipped), and an error when the result
-// would leave the project directory.
-func renderPath(set *template.Template, s source, data Data) (string, error) {
+// would leave the project directory. Each segment that is a template (such as
+// {{if .Is.orm_drizzle}}migrations{{end}}, shared by every file below it) is
+// rendered once.
+func (r *renderer) path(s source) (string, error) {
 	p := strings.TrimSuffix(s.path, templateSuffix)
 	if strings.Contains(p, "{{") {
-		t, err := set.New("path:" + s.name()).Parse(p)
+		rendered, err := r.renderSegments(s, p)
 		if err != nil {
-			return "", templateError(err)
+			return "", err
 		}
-		var buf bytes.Buffer
-		if err := t.Execute(&buf, data); err != nil {
-			return "", templateError(err)
-		}
-		p = buf.String()
+		p = rendered
 	}
 	for _, seg := range strings.Split(p, "/") {
 		if strings.TrimSpace(seg) == "" {
@@ -213,6 +241,46 @@ func renderPath(set *template.Template, s source, data Data) (string, error) {
 		return "", fmt.Errorf("templates/%s: %w", s.name(), err)
 	}
 	return p, nil
+}
+
+func (r *renderer) renderSegments(s source, p string) (string, error) {
+	segs := strings.Split(p, "/")
+	for i, seg := range segs {
+		if !strings.Contains(seg, "{{") {
+			continue
+		}
+		out, ok := r.segments[seg]
+		if !ok {
+			var err error
+			if out, err = r.renderName(s, seg); err != nil {
+				// An action that spans segments ({{if …}}a/b{{end}}): the path whole.
+				return r.renderName(s, p)
+			}
+			r.segments[seg] = out
+		}
+		segs[i] = out
+	}
+	return strings.Join(segs, "/"), nil
+}
+
+// renderName renders a file name (or a segment of one) of source s.
+func (r *renderer) renderName(s source, name string) (string, error) {
+	trees, err := parse.Parse("path:"+s.name(), name, "", "", r.funcs, builtinNames)
+	if err != nil {
+		return "", templateError(err)
+	}
+	if len(trees) != 1 {
+		return "", fmt.Errorf("file name templates/%s: a name may not define templates", s.name())
+	}
+	t, err := r.set.AddParseTree("path:"+s.name(), trees["path:"+s.name()])
+	if err != nil {
+		return "", templateError(err)
+	}
+	var b strings.Builder
+	if err := t.Execute(&b, r.data); err != nil {
+		return "", templateError(err)
+	}
+	return b.String(), nil
 }
 
 // checkRelative rejects a rendered path that is absolute, climbs out of the

@@ -59,9 +59,10 @@ type Engine struct {
 	Version   string // jsforge's own version, recorded in .jsforge.yaml
 }
 
-// New returns an engine over the embedded presets and templates.
+// New returns an engine over the embedded presets and templates. A preset's
+// manifest is read when the engine first needs it.
 func New(version string) (*Engine, error) {
-	reg, err := presets.Load()
+	reg, err := presets.Open()
 	if err != nil {
 		return nil, err
 	}
@@ -181,7 +182,7 @@ func (e *Engine) Render(p *Plan) ([]File, error) {
 	}
 	files = append(files, envs...)
 	sortFiles(files)
-	if err := checkPaths(p.Dir, files); err != nil {
+	if err := checkPaths(p.Dir, files, p.Existing); err != nil {
 		return nil, err
 	}
 	return files, nil

@@ -41,13 +41,17 @@ func checkTarget(dir, given string, force bool) error {
 	return nil
 }
 
-// checkPaths makes sure every file stays inside dir and, when dir already has
-// files (--force), that none of them would be overwritten.
-func checkPaths(dir string, files []File) error {
+// checkPaths makes sure every file stays inside dir and, when dir exists
+// already (it may hold files with --force), that none of them would be
+// overwritten.
+func checkPaths(dir string, files []File, existing bool) error {
 	var clashes []string
 	for _, f := range files {
 		if err := checkRelative(f.Path); err != nil {
 			return err
+		}
+		if !existing {
+			continue
 		}
 		full := filepath.Join(dir, filepath.FromSlash(f.Path))
 		if _, err := os.Lstat(full); err == nil {

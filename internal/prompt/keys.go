@@ -44,7 +44,7 @@ func newKeyReader(ctx context.Context, f *os.File) *keyReader {
 func (r *keyReader) Fd() uintptr { return r.file.Fd() }
 
 // cursorReport is a terminal's answer to ESC [ 6 n: ESC [ row ; column R.
-var cursorReport = regexp.MustCompile(`\x1b\[\d+;\d+R`)
+var cursorReport = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\x1b\[\d+;\d+R`) })
 
 func (r *keyReader) Read(p []byte) (int, error) {
 	if len(p) == 0 {
@@ -58,7 +58,7 @@ func (r *keyReader) Read(p []byte) (int, error) {
 		}
 		r.mu.Lock()
 		if r.cpr > 0 {
-			if loc := cursorReport.FindIndex(r.pending); loc != nil {
+			if loc := cursorReport().FindIndex(r.pending); loc != nil {
 				n := copy(p, r.pending[loc[0]:loc[1]])
 				r.pending = append(r.pending[:loc[0]], r.pending[loc[0]+n:]...)
 				r.cpr--

@@ -2,7 +2,9 @@
 // once per round, in turn, for a number of rounds, so that a slow spell of a
 // loaded machine hits every command alike, and prints each command's median
 // and minimum wall-clock time and its median ratio to the first command (the
-// baseline), taken round by round. scripts/bench-start.sh drives it.
+// baseline), taken round by round; then the same for the CPU time the process
+// used (user + system), which waiting for a busy CPU does not inflate.
+// scripts/bench-start.sh drives it.
 //
 //	startbench -rounds 41 -dir /tmp/x 'hello=/tmp/hello' 'version=/tmp/jsforge --version' ...
 //
@@ -31,9 +33,9 @@ func main() {
 		os.Exit(2)
 	}
 	type command struct {
-		name  string
-		argv  []string
-		times []time.Duration
+		name       string
+		argv       []string
+		times, cpu []time.Duration
 	}
 	var cmds []*command
 	for _, spec := range flag.Args() {
@@ -49,7 +51,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "startbench:", err)
 		os.Exit(1)
 	}
-	run := func(c *command, round string) time.Duration {
+	run := func(c *command, round string) (time.Duration, time.Duration) {
 		argv := make([]string, len(c.argv))
 		for i, a := range c.argv {
 			argv[i] = strings.ReplaceAll(a, "{n}", round)
@@ -64,7 +66,7 @@ func main() {
 			fmt.Fprintf(os.Stderr, "startbench: %s: %v\n", strings.Join(argv, " "), err)
 			os.Exit(1)
 		}
-		return elapsed
+		return elapsed, cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 	}
 	for r := 0; r < *warmup; r++ {
 		for _, c := range cmds {
@@ -72,23 +74,34 @@ func main() {
 		}
 	}
 	ratios := make([][]float64, len(cmds))
+	cpuRatios := make([][]float64, len(cmds))
 	for r := 0; r < *rounds; r++ {
 		// Rotate the order each round, so no command always runs first.
 		for i := range cmds {
 			c := cmds[(i+r)%len(cmds)]
-			c.times = append(c.times, run(c, strconv.Itoa(r)))
+			wall, cpu := run(c, strconv.Itoa(r))
+			c.times, c.cpu = append(c.times, wall), append(c.cpu, cpu)
 		}
 		for i, c := range cmds {
 			ratios[i] = append(ratios[i], float64(c.times[r])/float64(cmds[0].times[r]))
+			cpuRatios[i] = append(cpuRatios[i], float64(c.cpu[r])/float64(max(cmds[0].cpu[r], time.Microsecond)))
 		}
 	}
 	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
-	fmt.Printf("%d rounds, every command once per round (%d untimed rounds first)\n", *rounds, *warmup)
-	fmt.Printf("%-12s %9s %9s %22s\n", "command", "median", "min", "x "+cmds[0].name+" (median ratio)")
-	for i, c := range cmds {
-		sorted := slices.Clone(c.times)
-		slices.Sort(sorted)
-		slices.Sort(ratios[i])
-		fmt.Printf("%-12s %7.1fms %7.1fms %21.2fx\n", c.name, ms(sorted[len(sorted)/2]), ms(sorted[0]), ratios[i][len(ratios[i])/2])
+	median := func(v []time.Duration) (time.Duration, time.Duration) {
+		s := slices.Clone(v)
+		slices.Sort(s)
+		return s[len(s)/2], s[0]
 	}
+	fmt.Printf("%d rounds, every command once per round (%d untimed rounds first)\n", *rounds, *warmup)
+	fmt.Printf("%-12s %12s %9s %13s   %12s %9s %13s\n", "command", "wall median", "min", "x "+cmds[0].name, "CPU median", "min", "x "+cmds[0].name)
+	for i, c := range cmds {
+		wm, wmin := median(c.times)
+		cm, cmin := median(c.cpu)
+		slices.Sort(ratios[i])
+		slices.Sort(cpuRatios[i])
+		fmt.Printf("%-12s %10.1fms %7.1fms %12.2fx   %10.1fms %7.1fms %12.2fx\n", c.name,
+			ms(wm), ms(wmin), ratios[i][len(ratios[i])/2], ms(cm), ms(cmin), cpuRatios[i][len(cpuRatios[i])/2])
+	}
+	fmt.Println("(x: the median of the round-by-round ratios to the first command)")
 }

@@ -1,0 +1,67 @@
+package presets
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+var testFS = fstest.MapFS{
+	"options.yaml":  {Data: []byte("- {name: db, title: Database, default: a, choices: [{value: a}, {value: b}]}\n")},
+	"versions.yaml": {Data: []byte("node: 24.0.0\n")},
+	"one.yaml":      {Data: []byte("name: one\ntitle: One\nlayers: [x]\noptions: [{name: db}]\nproject: {entry: e, migrate: m}\n")},
+	"two.yaml":      {Data: []byte("name: two\ndefault: true\ntitle: Two\nlayers: [x]\nproject: {entry: e, migrate: m}\n")},
+	"broken.yaml":   {Data: []byte("name: broken\ntitel: oops\n")},
+}
+
+// TestOpenReadsManifestsWhenUsed: a run about one preset does not depend on
+// (or pay for) the others; a broken manifest is reported as such when used,
+// and by Load up front.
+func TestOpenReadsManifestsWhenUsed(t *testing.T) {
+	r, err := OpenFS(testFS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Resolve("one", map[string]string{"db": "b"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if len(r.presets) != 1 {
+		t.Errorf("resolving one preset read %d manifests", len(r.presets))
+	}
+	if _, err := r.Resolve("broken", nil, nil); err == nil || !strings.Contains(err.Error(), "presets/broken.yaml") || !strings.Contains(err.Error(), "titel") {
+		t.Errorf("broken manifest: %v", err)
+	}
+	if _, err := r.Resolve("three", nil, nil); err == nil || !strings.Contains(err.Error(), `unknown preset "three"`) {
+		t.Errorf("unknown preset: %v", err)
+	}
+	if got := r.Default(); got != "two" {
+		t.Errorf("Default() = %q", got)
+	}
+	if names := strings.Join(r.Names(), ","); names != "broken,one,two" {
+		t.Errorf("Names() = %s", names)
+	}
+	if _, err := LoadFS(testFS); err == nil || !strings.Contains(err.Error(), "presets/broken.yaml") {
+		t.Errorf("LoadFS: %v", err)
+	}
+}
+
+func TestRolesAndDefaultsAreChecked(t *testing.T) {
+	bad := fstest.MapFS{}
+	for k, v := range testFS {
+		if k != "broken.yaml" {
+			bad[k] = v
+		}
+	}
+	bad["three.yaml"] = &fstest.MapFile{Data: []byte("name: three\ndefault: true\ntitle: T\nlayers: [x]\nproject: {entry: e, migrate: m}\n")}
+	if _, err := LoadFS(bad); err == nil || !strings.Contains(err.Error(), "three, two all say default: true") && !strings.Contains(err.Error(), "two, three") {
+		t.Errorf("two defaults: %v", err)
+	}
+	bad["options.yaml"] = &fstest.MapFile{Data: []byte("- {name: pm, title: PM, role: package-manager, choices: [{value: npm, vars: {install: npm install}}]}\n")}
+	if _, err := OpenFS(bad); err == nil || !strings.Contains(err.Error(), `choice "npm" has no run in vars`) {
+		t.Errorf("role vars: %v", err)
+	}
+	bad["options.yaml"] = &fstest.MapFile{Data: []byte("- {name: pm, title: PM, role: chef, choices: [{value: npm}]}\n")}
+	if _, err := OpenFS(bad); err == nil || !strings.Contains(err.Error(), `unknown role "chef"`) {
+		t.Errorf("unknown role: %v", err)
+	}
+}
