@@ -221,10 +221,17 @@ func dockerClient(t *testing.T) string {
 	if os.Getenv("DOCKER_HOST") == "" {
 		t.Fatal("DOCKER_HOST is not set: eval the last line of ../shared/tools/container-engine.sh (.ci/run does)")
 	}
-	if out, err := exec.Command(docker, "version", "--format", "{{.Server.Version}}").CombinedOutput(); err != nil {
-		t.Fatalf("the container engine does not answer (%v): %s; run ../shared/tools/container-engine.sh again", err, out)
+	// A busy engine (builds hold its locks) can take a while to answer.
+	var out []byte
+	for deadline := time.Now().Add(2 * time.Minute); ; {
+		if out, err = exec.Command(docker, "version", "--format", "{{.Server.Version}}").CombinedOutput(); err == nil {
+			return docker
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the container engine does not answer (%v): %s; run ../shared/tools/container-engine.sh again", err, out)
+		}
+		time.Sleep(2 * time.Second)
 	}
-	return docker
 }
 
 func imageHealthcheck(t *testing.T, docker, name string) []string {

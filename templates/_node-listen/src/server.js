@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { createApp } from './app.js';
-import { loadConfig } from './config.js';
+import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/index.js';
 import { migrate } from './db/migrate.js';
 import { createLogger } from './logger.js';
@@ -20,11 +20,21 @@ let config;
 try {
   config = loadConfig();
 } catch (error) {
-  // A configuration mistake: one line that says what to fix, no stack trace.
+  if (!(error instanceof ConfigError)) throw error;
+  // Configuration mistakes: one line per wrong variable, saying what to fix.
   console.error(error.message);
   process.exit(1);
 }
 const logger = createLogger(config);
+// A rejection nothing handles, or an exception nothing catches, leaves the
+// process in an unknown state: log it, then exit for the supervisor to restart it.
+process.on('unhandledRejection', (reason) => crash('unhandled rejection', reason));
+process.on('uncaughtException', (error) => crash('uncaught exception', error));
+function crash(what, error) {
+  logger.fatal({ err: error }, what);
+  process.exit(1);
+}
+
 const database = await openDatabase(config.databaseUrl);
 if (config.env !== 'production') {
   // In production, migrations are a release step: `node src/db/migrate.js`.

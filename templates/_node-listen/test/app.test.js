@@ -54,4 +54,18 @@ test('rejects a body over the size limit with 413', async () => {
   const response = await api.request('/api/todos', { method: 'POST', json: { title: 'x'.repeat(2048) } });
 
   assert.equal(response.status, 413);
+  assert.equal(typeof response.body, 'object', 'a JSON error');
+});
+
+test('answers every error in JSON, whoever raises it', async () => {
+  for (const [method, path] of [
+    ['GET', '/nope'],
+    ['DELETE', '/health'],
+    ['PUT', '/api/auth/login'],
+    ['POST', '/api/auth/me'],
+  ]) {
+    const response = await api.request(path, { method });
+    assert.ok([404, 405].includes(response.status), `${method} ${path}: ${response.status}`);
+    assert.equal(typeof response.body, 'object', `${method} ${path}: a JSON error`);
+  }
 });

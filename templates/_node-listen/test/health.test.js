@@ -23,3 +23,19 @@ test('GET /health answers 503 when the database is unreachable', async () => {
     server.close();
   }
 });
+
+test('GET /health answers 503 within about 2 s when the database hangs', async () => {
+  const config = loadConfig({ NODE_ENV: 'test' });
+  const database = { ping: () => new Promise(() => {}) };
+  const server = createApp({ config, database, logger: pino({ level: config.logLevel }) }).listen(0, '127.0.0.1');
+  await once(server, 'listening');
+
+  try {
+    const started = performance.now();
+    const response = await fetch(`http://127.0.0.1:${server.address().port}/health`);
+    assert.equal(response.status, 503);
+    assert.ok(performance.now() - started < 3_000, 'bounded by the health timeout');
+  } finally {
+    server.close();
+  }
+});

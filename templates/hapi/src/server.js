@@ -1,5 +1,5 @@
 import { createServer } from './app.js';
-import { loadConfig } from './config.js';
+import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/index.js';
 import { migrate } from './db/migrate.js';
 
@@ -20,7 +20,8 @@ let config;
 try {
   config = loadConfig();
 } catch (error) {
-  // A configuration mistake: one line that says what to fix, no stack trace.
+  if (!(error instanceof ConfigError)) throw error;
+  // Configuration mistakes: one line per wrong variable, saying what to fix.
   console.error(error.message);
   process.exit(1);
 }
@@ -31,6 +32,15 @@ if (config.env !== 'production') {
 }
 
 const server = await createServer({ config, database });
+// A rejection nothing handles, or an exception nothing catches, leaves the
+// process in an unknown state: log it, then exit for the supervisor to restart it.
+process.on('unhandledRejection', (reason) => crash('unhandled rejection', reason));
+process.on('uncaughtException', (error) => crash('uncaught exception', error));
+function crash(what, error) {
+  server.logger.fatal({ err: error }, what);
+  process.exit(1);
+}
+
 try {
   await server.start(); // hapi-pino logs "server started" with the address
 } catch (error) {

@@ -21,3 +21,18 @@ test('GET /health answers 503 when the database is unreachable', async () => {
     await server.stop();
   }
 });
+
+test('GET /health answers 503 within about 2 s when the database hangs', async () => {
+  const config = loadConfig({ NODE_ENV: 'test' });
+  const server = await createServer({ config, database: { ping: () => new Promise(() => {}) } });
+  await server.initialize();
+
+  try {
+    const started = performance.now();
+    const response = await server.inject('/health');
+    assert.equal(response.statusCode, 503);
+    assert.ok(performance.now() - started < 3_000, 'bounded by the health timeout');
+  } finally {
+    await server.stop();
+  }
+});

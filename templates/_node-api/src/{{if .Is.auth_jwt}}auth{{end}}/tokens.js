@@ -1,7 +1,9 @@
-import { SignJWT, jwtVerify } from 'jose';
+import { SignJWT, errors, jwtVerify } from 'jose';
 
 const ALGORITHM = 'HS256';
 const encoder = new TextEncoder();
+// User ids are positive integers; a token naming anything else was not issued here.
+const USER_ID = /^[1-9]\d{0,9}$/;
 
 /** Issues a signed access token for a user, valid for config.jwtExpiresIn. */
 export function signToken(user, config) {
@@ -13,11 +15,17 @@ export function signToken(user, config) {
     .sign(encoder.encode(config.jwtSecret));
 }
 
-/** Returns the token's claims; throws when it is malformed, forged or expired. */
+/**
+ * Returns the user `{ id, email }` a token was issued for; throws when it is
+ * malformed, forged, expired, or lacks an expiry or a subject.
+ */
 export async function verifyToken(token, config) {
   const { payload } = await jwtVerify(token, encoder.encode(config.jwtSecret), {
     algorithms: [ALGORITHM],
     requiredClaims: ['sub', 'exp'],
   });
-  return { sub: payload.sub, email: payload.email };
+  if (!USER_ID.test(payload.sub)) {
+    throw new errors.JWTClaimValidationFailed('"sub" claim is not a user id', payload, 'sub', 'check_failed');
+  }
+  return { id: Number(payload.sub), email: payload.email };
 }

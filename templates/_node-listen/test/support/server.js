@@ -5,13 +5,15 @@ import { loadConfig } from '../../src/config.js';
 import { openTestDatabase } from './database.js';
 
 /**
- * Starts the app on a random loopback port with its own test database.
+ * Starts the app on a random loopback port with its own test database, with
+ * `env` over the test configuration and `options` passed to createApp.
  * `request()` calls it with fetch; `close()` stops the server and drops the database.
  */
-export async function startServer(env = {}) {
+export async function startServer(env = {}, options = {}) {
   const database = await openTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', JWT_SECRET: 'test-secret', ...env });
-  const server = createApp({ config, database, logger: pino({ level: config.logLevel }) }).listen(0, '127.0.0.1');
+  // A cheap password hash keeps the suite fast (production uses 17 or more).
+  const config = loadConfig({ NODE_ENV: 'test', JWT_SECRET: 'test-secret', PASSWORD_HASH_COST: '10', ...env });
+  const server = createApp({ config, database, logger: pino({ level: config.logLevel }), ...options }).listen(0, '127.0.0.1');
   await once(server, 'listening');
   const baseUrl = `http://127.0.0.1:${server.address().port}`;
 

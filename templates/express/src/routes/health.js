@@ -1,12 +1,13 @@
 import { Router } from 'express';
+import { checkDatabase } from '../db/health.js';
 
-/** GET /health: 200 while the database answers, 503 when it does not. */
+/** GET /health: 200 while the database answers, 503 when it does not (within 2 s). */
 export function createHealthRouter({ database }) {
   const router = Router();
 
   router.get('/', async (req, res) => {
     try {
-      await database.ping();
+      await checkDatabase(database);
     } catch (error) {
       req.log.error({ err: error }, 'database unreachable');
       return res.status(503).json({ status: 'unavailable' });

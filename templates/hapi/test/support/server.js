@@ -9,7 +9,8 @@ import { openTestDatabase } from './database.js';
  */
 export async function startServer(env = {}, options = {}) {
   const database = await openTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', JWT_SECRET: 'test-secret', ...env });
+  // A cheap password hash keeps the suite fast (production uses 17 or more).
+  const config = loadConfig({ NODE_ENV: 'test', JWT_SECRET: 'test-secret', PASSWORD_HASH_COST: '10', ...env });
   const server = await createServer({ config, database, ...options });
   await server.initialize();
 
