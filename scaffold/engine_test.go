@@ -3,6 +3,7 @@ package scaffold_test
 import (
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -532,5 +533,29 @@ func TestResultCarriesNextStepsAndCommand(t *testing.T) {
 	}
 	if res.Command != "jsforge new ./-svc --preset tiny --db postgres --pm npm --yes" || res.Install != "npm install" || res.Node != "24" {
 		t.Errorf("result %+v", res)
+	}
+}
+
+// TestGeneratedIndexMatchesTheWorkTree: the index records each file as it
+// was written, so git itself sees the work tree clean without reading any
+// file again (git diff-files compares the recorded stat data only).
+func TestGeneratedIndexMatchesTheWorkTree(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not on PATH")
+	}
+	t.Setenv("GIT_AUTHOR_NAME", "Test Author")
+	t.Setenv("GIT_AUTHOR_EMAIL", "test@example.com")
+	e := fixtureEngine(t, fixtureTemplates)
+	dir := filepath.Join(t.TempDir(), "app")
+	if _, err := e.Generate(context.Background(), Request{Dir: dir, Preset: "tiny", Git: true}); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"diff-files", "--quiet"}, {"fsck", "--full", "--strict", "--no-dangling"}} {
+		cmd := exec.Command("git", args...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL="+filepath.Join(t.TempDir(), "none"))
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Errorf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
 	}
 }

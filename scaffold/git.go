@@ -38,8 +38,10 @@ import (
 var fallbackAuthor = signature{name: "jsforge", email: "jsforge@localhost"}
 
 // commitAll creates a repository in dir on branch main and commits files, all
-// but the local environment files, which hold secrets.
-func commitAll(dir string, files []File, message string) (string, error) {
+// but the local environment files, which hold secrets. stats holds what was
+// learnt of the files as they were written, for the index; a file it lacks is
+// looked at on disk.
+func commitAll(dir string, files []File, stats map[string]fileStat, message string) (string, error) {
 	gitDir := filepath.Join(dir, ".git")
 	objs := objectSet{}
 	idx := &index.Index{Version: 2}
@@ -50,9 +52,13 @@ func commitAll(dir string, files []File, message string) (string, error) {
 		}
 		hash := objs.add(plumbing.BlobObject, f.Data)
 		entry := &index.Entry{Name: f.Path, Hash: hash, Mode: filemode.Regular, Size: uint32(len(f.Data))}
-		if info, err := os.Stat(filepath.Join(dir, filepath.FromSlash(f.Path))); err == nil {
-			entry.ModifiedAt = info.ModTime()
-			statEntry(entry, info)
+		st, ok := stats[f.Path]
+		if !ok {
+			st = statPath(filepath.Join(dir, filepath.FromSlash(f.Path)))
+		}
+		if st.ok {
+			entry.ModifiedAt, entry.CreatedAt = st.mtime, st.ctime
+			entry.Dev, entry.Inode, entry.UID, entry.GID = st.dev, st.ino, st.uid, st.gid
 		}
 		idx.Entries = append(idx.Entries, entry)
 		root.add(strings.Split(f.Path, "/"), hash)
@@ -69,14 +75,14 @@ func commitAll(dir string, files []File, message string) (string, error) {
 	if err := writePack(gitDir, objs); err != nil {
 		return "", fmt.Errorf("git commit: %w", err)
 	}
-	if err := os.WriteFile(filepath.Join(gitDir, "refs", "heads", "main"), []byte(head.String()+"\n"), 0o644); err != nil {
+	if _, err := writeNewFile(filepath.Join(gitDir, "refs", "heads", "main"), []byte(head.String()+"\n"), 0o644); err != nil {
 		return "", fmt.Errorf("git commit: %w", err)
 	}
 	var ib bytes.Buffer
 	if err := index.NewEncoder(&ib).Encode(idx); err != nil {
 		return "", fmt.Errorf("git index: %w", err)
 	}
-	if err := os.WriteFile(filepath.Join(gitDir, "index"), ib.Bytes(), 0o644); err != nil {
+	if _, err := writeNewFile(filepath.Join(gitDir, "index"), ib.Bytes(), 0o644); err != nil {
 		return "", fmt.Errorf("git index: %w", err)
 	}
 	return head.String(), nil
@@ -85,8 +91,8 @@ func commitAll(dir string, files []File, message string) (string, error) {
 // initRepository does what `git init -b main` does: the directories, HEAD on
 // the unborn branch main, and the config.
 func initRepository(gitDir string) error {
-	for _, d := range []string{"objects/pack", "objects/info", "refs/heads", "refs/tags"} {
-		if err := os.MkdirAll(filepath.Join(gitDir, filepath.FromSlash(d)), 0o755); err != nil {
+	for _, d := range []string{"", "objects", "objects/pack", "objects/info", "refs", "refs/heads", "refs/tags"} {
+		if err := os.Mkdir(filepath.Join(gitDir, filepath.FromSlash(d)), 0o755); err != nil {
 			return err
 		}
 	}
@@ -99,18 +105,19 @@ func initRepository(gitDir string) error {
 		"config":      config,
 		"description": "Unnamed repository; edit this file 'description' to name the repository.\n",
 	} {
-		if err := os.WriteFile(filepath.Join(gitDir, name), []byte(content), 0o644); err != nil {
+		if _, err := writeNewFile(filepath.Join(gitDir, name), []byte(content), 0o644); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// packLevel is the zlib level of the packfile. The first commit of a
-// project is small and git repacks it on its first gc; compressing harder
-// costs jsforge more time (and, on a virtual machine, page faults for the
-// compressor's tables) than the few kilobytes it saves.
-const packLevel = zlib.BestSpeed
+// packLevel is the zlib level of the packfile: stored, not compressed. The
+// first commit of a project is small (about 100 KB for Express stored, 56 KB
+// compressed), git compresses objects again whenever it repacks or pushes
+// them, and compressing seventy small objects one by one, each with its own
+// Huffman tables, was an eighth of a `jsforge new` run.
+const packLevel = zlib.NoCompression
 
 // writePack writes every object as one packfile with its index, both built in
 // memory and written with one call each: loose objects would cost a file, a
@@ -164,10 +171,11 @@ func writePack(gitDir string, objs objectSet) error {
 		return err
 	}
 	base := filepath.Join(gitDir, "objects", "pack", "pack-"+plumbing.Hash(sum).String())
-	if err := os.WriteFile(base+".pack", pack.Bytes(), 0o444); err != nil {
+	if _, err := writeNewFile(base+".pack", pack.Bytes(), 0o444); err != nil {
 		return err
 	}
-	return os.WriteFile(base+".idx", idxBuf.Bytes(), 0o444)
+	_, err = writeNewFile(base+".idx", idxBuf.Bytes(), 0o444)
+	return err
 }
 
 // packEntryHeader is the header of an undeltified pack entry: the type in

@@ -48,7 +48,7 @@ func TestCommitPassesGitFsck(t *testing.T) {
 		os.MkdirAll(filepath.Dir(p), 0o755)
 		os.WriteFile(p, f.Data, 0o644)
 	}
-	hash, err := commitAll(dir, files, "Initial commit from jsforge (preset test)")
+	hash, err := commitAll(dir, files, nil, "Initial commit from jsforge (preset test)")
 	if err != nil {
 		t.Fatal(err)
 	}

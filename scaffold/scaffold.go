@@ -239,7 +239,7 @@ func (e *Engine) Generate(ctx context.Context, req Request) (res *Result, err er
 			res.NextSteps = e.nextSteps(p, res)
 		}
 	}()
-	commit := func(dir string, files []File) error {
+	commit := func(dir string, files []File, stats map[string]fileStat) error {
 		if !req.Git {
 			return nil
 		}
@@ -247,12 +247,12 @@ func (e *Engine) Generate(ctx context.Context, req Request) (res *Result, err er
 			res.GitNote = fmt.Sprintf("%s is inside the git work tree at %s; no nested repository was created", p.Dir, root)
 			return nil
 		}
-		hash, err := commitAll(dir, files, fmt.Sprintf("Initial commit from jsforge (preset %s)", res.Preset))
+		hash, err := commitAll(dir, files, stats, fmt.Sprintf("Initial commit from jsforge (preset %s)", res.Preset))
 		res.Commit = hash
 		return err
 	}
 	if !req.Install {
-		err := write(ctx, p.Dir, files, p.Existing, func(dir string) error { return commit(dir, files) })
+		err := write(ctx, p.Dir, files, p.Existing, func(dir string, stats map[string]fileStat) error { return commit(dir, files, stats) })
 		if err != nil {
 			return nil, err
 		}
@@ -261,7 +261,14 @@ func (e *Engine) Generate(ctx context.Context, req Request) (res *Result, err er
 
 	// With an install, the initial commit waits for it, so that it holds the
 	// lockfile the install writes: CI's frozen install and the Dockerfile need it.
-	if err := write(ctx, p.Dir, files, p.Existing, func(string) error { return nil }); err != nil {
+	var stats map[string]fileStat
+	keep := func(_ string, s map[string]fileStat) error {
+		if !p.Existing {
+			stats = s // the files keep them: the staging directory is renamed into place
+		}
+		return nil
+	}
+	if err := write(ctx, p.Dir, files, p.Existing, keep); err != nil {
 		return nil, err
 	}
 	if req.Progress != nil {
@@ -282,7 +289,7 @@ func (e *Engine) Generate(ctx context.Context, req Request) (res *Result, err er
 	}
 	// A failed or cancelled install still leaves a complete project; it is
 	// committed as rendered, and the error says how to finish the install.
-	if err := commit(p.Dir, files); err != nil {
+	if err := commit(p.Dir, files, stats); err != nil {
 		return res, err
 	}
 	return res, installErr

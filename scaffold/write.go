@@ -79,7 +79,10 @@ func plural(n int, one, many string) string {
 // replaced that way: the files are staged in a hidden directory inside it,
 // moved into place one by one, and commit runs on dir; if anything fails, the
 // files moved so far are taken away again.
-func write(ctx context.Context, dir string, files []File, existing bool, commit func(dir string) error) (err error) {
+//
+// commit gets what was learnt of each file while writing it, by path, for
+// git's index (nil when the files were moved since).
+func write(ctx context.Context, dir string, files []File, existing bool, commit func(dir string, stats map[string]fileStat) error) (err error) {
 	stageIn, prefix := filepath.Dir(dir), "."+filepath.Base(dir)+".jsforge-"
 	if existing {
 		stageIn, prefix = dir, ".jsforge-staging-"
@@ -97,24 +100,24 @@ func write(ctx context.Context, dir string, files []File, existing bool, commit 
 		return err
 	}
 	made := map[string]bool{tmp: true}
+	stats := make(map[string]fileStat, len(files))
 	for _, f := range files {
 		if err := ctx.Err(); err != nil {
 			return cancelled("cancelled; nothing was written", err)
 		}
 		full := filepath.Join(tmp, filepath.FromSlash(f.Path))
-		if parent := filepath.Dir(full); !made[parent] {
-			if err := os.MkdirAll(parent, 0o755); err != nil {
-				return err
-			}
-			made[parent] = true
+		if err := mkdirs(filepath.Dir(full), made); err != nil {
+			return err
 		}
-		if err := os.WriteFile(full, f.Data, 0o644); err != nil {
+		st, err := writeNewFile(full, f.Data, 0o644)
+		if err != nil {
 			return fmt.Errorf("writing %s: %w", f.Path, err)
 		}
+		stats[f.Path] = st
 	}
 
 	if !existing {
-		if err := commit(tmp); err != nil {
+		if err := commit(tmp, stats); err != nil {
 			return err
 		}
 		if err := ctx.Err(); err != nil {
@@ -164,7 +167,23 @@ func write(ctx context.Context, dir string, files []File, existing bool, commit 
 		}
 		moved = append(moved, to)
 	}
-	return commit(dir)
+	return commit(dir, nil)
+}
+
+// mkdirs creates dir and those of its parents that made does not list, one
+// mkdir each (the staging directory is new: nothing there needs a look first).
+func mkdirs(dir string, made map[string]bool) error {
+	if made[dir] {
+		return nil
+	}
+	if err := mkdirs(filepath.Dir(dir), made); err != nil {
+		return err
+	}
+	if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	made[dir] = true
+	return nil
 }
 
 // mkdirAll is os.MkdirAll that reports the directories it created, outermost first.

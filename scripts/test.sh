@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test jsforge has, as CI does:
-#   1. go vet and the unit tests (engine, CLI, prompts in a pseudo-terminal);
+#   1. go vet, the unit tests (engine, CLI, prompts in a pseudo-terminal), and
+#      jsforge cross-compiled for macOS and Windows on amd64 and arm64;
 #   2. the end-to-end tests: every preset rendered in every option combination
 #      and checked statically, and a few combinations per preset that together
 #      use every option value installed for real from the npm registry with
@@ -23,6 +24,10 @@ cd "$(dirname "$0")/.."
 go vet ./...
 go vet -tags e2e ./e2e/
 go test ./...
+for target in darwin/amd64 darwin/arm64 windows/amd64 windows/arm64; do
+  GOOS=${target%/*} GOARCH=${target#*/} go build ./... ||
+    { echo "scripts/test.sh: jsforge does not build for $target" >&2; exit 1; }
+done
 if [ "${JSFORGE_E2E:-1}" != 0 ]; then
   engine=${JSFORGE_CONTAINER_ENGINE:-../shared/tools/container-engine.sh}
   [ -f "$engine" ] || { echo "scripts/test.sh: no container engine script at $engine; set JSFORGE_CONTAINER_ENGINE" >&2; exit 1; }

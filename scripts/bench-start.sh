@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Times jsforge's start as whole processes, side by side with a Go
+# hello-world built in the same run (issue 10: `jsforge --version` under 2
+# times a hello-world process, `jsforge new … --no-install` under 3 times).
+# Every round runs each command once, in turn, so a slow spell of a loaded
+# machine hits them all alike; scripts/startbench prints each command's
+# median and minimum wall-clock and CPU time, and the median of its
+# round-by-round ratios to hello-world.
+#
+# jsforge is measured twice: as `go build` makes it on this machine (cgo on
+# when a C compiler is there, so dynamically linked, as `go install` makes it)
+# and as a release is built (CGO_ENABLED=0, static; .goreleaser.yaml).
+#
+# The projects go to one fixed folder, ${TMPDIR:-/tmp}/jsforge-bench, emptied
+# after each run: on ext4 a fresh temporary folder can make every file
+# creation in it ten times slower for a while (its block group is cold), which
+# measures the disk, not jsforge.
+#
+#   scripts/bench-start.sh [rounds]     # default 41
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds=${1:-41}
+work=$(mktemp -d)
+out=${TMPDIR:-/tmp}/jsforge-bench
+mkdir -p "$out"
+trap 'rm -rf "$work" "${out:?}"/*' EXIT
+
+mkdir -p "$work/hello"
+cat >"$work/hello/main.go" <<'GO'
+package main
+
+import "fmt"
+
+func main() { fmt.Println("hello, world") }
+GO
+printf 'module hello\n\ngo 1.26\n' >"$work/hello/go.mod"
+(cd "$work/hello" && go build -o "$work/hello-world" .)
+go build -o "$work/jsforge" .
+CGO_ENABLED=0 go build -trimpath -o "$work/jsforge-release" .
+go build -o "$work/startbench" ./scripts/startbench
+rm -rf "${out:?}"/*
+
+echo "go $(go env GOVERSION), $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
+"$work/startbench" -rounds "$rounds" -dir "$out" \
+  "hello=$work/hello-world" \
+  "version=$work/jsforge --version" \
+  "new=$work/jsforge new a{n} --preset express --yes --no-install" \
+  "version-rel=$work/jsforge-release --version" \
+  "new-rel=$work/jsforge-release new b{n} --preset express --yes --no-install"
