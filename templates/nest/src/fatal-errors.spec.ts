@@ -1,14 +1,10 @@
-import type { LoggerService } from '@nestjs/common';
 import { InvalidEnvironmentError } from './config/env.validation.js';
 import { exitOnFatalErrors, exitWith } from './fatal-errors.js';
 
 describe('fatal errors', () => {
   const logger = {
-    log: vi.fn(),
-    error: vi.fn(),
-    warn: vi.fn(),
-    fatal: vi.fn(),
-  } satisfies LoggerService;
+    fatal: vi.fn<(message: unknown, context?: string) => void>(),
+  };
 
   beforeEach(() => {
     vi.spyOn(process, 'exit').mockImplementation((() => undefined) as never);
