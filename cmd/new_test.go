@@ -403,7 +403,7 @@ func TestNewInstallAnnouncesItselfAndWarnsOfOldNode(t *testing.T) {
 		t.Fatal(err)
 	}
 	stderr := io.err.String()
-	warn := strings.Index(stderr, "warning: the node on PATH is v20.20.2, older than the Node.js 24 or later")
+	warn := strings.Index(stderr, "warning: the node on PATH is v20.20.2, but the project needs Node.js 24 or later")
 	head := strings.Index(stderr, "Installing dependencies: npm install (in app) …\n")
 	out := strings.Index(stderr, "npm says hi")
 	if warn < 0 || head < 0 || out < 0 || !(warn < head && head < out) {

@@ -27,7 +27,7 @@ func nodeWarning(version func() (string, error), need string) string {
 	if err1 != nil || err2 != nil || have >= want {
 		return ""
 	}
-	return fmt.Sprintf("warning: the node on PATH is %s, older than the Node.js %s or later the project needs (package.json engines); its scripts and install may fail until you use Node.js %s", v, need, need)
+	return fmt.Sprintf("warning: the node on PATH is %s, but the project needs Node.js %s or later (package.json engines): its install and scripts may fail until you use Node.js %s", v, need, need)
 }
 
 // cachedNodeVersion runs `node --version` once per node binary: the answer is
