@@ -34,7 +34,7 @@ describe('AllExceptionsFilter', () => {
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     }).compile();
     app = moduleRef.createNestApplication({ logger: false });
-    await app.init();
+    await app.listen(0, '127.0.0.1'); // see test/app.e2e-spec.ts
   });
 
   afterAll(async () => {
