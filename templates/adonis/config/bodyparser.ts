@@ -18,12 +18,14 @@ const bodyParserConfig = defineConfig({
   },
 
   /**
-   * Config for the JSON parser. A larger body is refused with 413. JSON has
-   * a null of its own, so an empty string stays a string (and fails
-   * validation where one is not allowed).
+   * Config for the JSON parser. A larger body is refused with 413. Strings
+   * stay as sent: JSON has a null of its own, so an empty string stays a
+   * string (and fails validation where one is not allowed), and the
+   * validators trim where trimming is meant (emails, todo titles).
    */
   json: {
     convertEmptyStringsToNull: false,
+    trimWhitespaces: false,
     limit: '100kb',
     types: ['application/json', 'application/json-patch+json', 'application/vnd.api+json'],
   },
