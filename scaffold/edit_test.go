@@ -27,11 +27,11 @@ func TestAddImports(t *testing.T) {
 
 func TestParseEditsChecksEachEdit(t *testing.T) {
 	for yaml, want := range map[string]string{
-		"- file: a.js\n  after: x\n":                          "nothing to insert",
+		"- file: a.js\n  after: x\n":                           "nothing to insert",
 		"- file: a.js\n  after: x\n  before: y\n  insert: z\n": "exactly one of",
-		"- after: x\n  insert: z\n":                           "names no file",
-		"- file: a.js\n  after: '('\n  insert: z\n":           "missing closing )",
-		"- file: a.js\n  prepend: z\n":                        "field prepend not found",
+		"- after: x\n  insert: z\n":                            "names no file",
+		"- file: a.js\n  after: '('\n  insert: z\n":            "missing closing )",
+		"- file: a.js\n  prepend: z\n":                         "field prepend not found",
 	} {
 		_, err := parseEdits(File{Path: "layer/_resource", Data: []byte(yaml)})
 		if err == nil || !strings.Contains(err.Error(), want) {
