@@ -1,6 +1,7 @@
 package scaffold
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -280,7 +281,9 @@ type written struct {
 	created  []string          // files
 	dirs     []string          // folders made for them, deepest last
 	original map[string][]byte // edited files' previous content
-	before   map[string]bool   // every file the project had, for what a command adds
+	// before holds every file the project had and its content, for what a
+	// command (a migration generator) adds or changes.
+	before map[string][]byte
 }
 
 func writeResource(dir string, files []File, changed map[string][]byte) (*written, error) {
@@ -322,19 +325,31 @@ func writeResource(dir string, files []File, changed map[string][]byte) (*writte
 }
 
 // undo puts back the edited files and removes the created ones, and any
-// file a command wrote since.
+// file a command wrote or changed since.
 func (w *written) undo() error {
 	var errs []error
-	for p, old := range w.original {
-		if err := os.WriteFile(filepath.Join(w.dir, filepath.FromSlash(p)), old, 0o644); err != nil {
+	restore := func(p string, old []byte) {
+		full := filepath.Join(w.dir, filepath.FromSlash(p))
+		mode := os.FileMode(0o644)
+		if info, err := os.Stat(full); err == nil {
+			mode = info.Mode().Perm()
+		}
+		if err := os.WriteFile(full, old, mode); err != nil {
 			errs = append(errs, err)
 		}
 	}
-	for p := range listFiles(w.dir) {
-		if !w.before[p] {
+	for p, old := range w.original {
+		restore(p, old)
+	}
+	for p, now := range listFiles(w.dir) {
+		old, had := w.before[p]
+		switch {
+		case !had:
 			if err := os.Remove(filepath.Join(w.dir, filepath.FromSlash(p))); err != nil && !errors.Is(err, fs.ErrNotExist) {
 				errs = append(errs, err)
 			}
+		case !bytes.Equal(old, now):
+			restore(p, old)
 		}
 	}
 	for i := len(w.dirs) - 1; i >= 0; i-- {
@@ -343,10 +358,11 @@ func (w *written) undo() error {
 	return errors.Join(errs...)
 }
 
-// listFiles lists the project's files, skipping what tools write in bulk
-// (dependencies, git, build output).
-func listFiles(dir string) map[string]bool {
-	out := map[string]bool{}
+// listFiles reads the project's files, skipping what tools write in bulk
+// (dependencies, git, build output): a few hundred kilobytes for a project
+// jsforge made.
+func listFiles(dir string) map[string][]byte {
+	out := map[string][]byte{}
 	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return nil
@@ -358,8 +374,15 @@ func listFiles(dir string) map[string]bool {
 			}
 			return nil
 		}
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return nil
+		}
 		rel, _ := filepath.Rel(dir, p)
-		out[filepath.ToSlash(rel)] = true
+		out[filepath.ToSlash(rel)] = data
 		return nil
 	})
 	return out
