@@ -85,13 +85,14 @@ func statusReport(out io.Writer, res *scaffold.StatusResult, all bool) error {
 		fmt.Fprintf(&b, "Compared with the render it last merged: %s on %s.\n", shortHash(res.Base), scaffold.TemplateBranch)
 	}
 	if res.Unmerged {
-		fmt.Fprintf(&b, "%s holds a newer render that this branch has not merged (an update was undone); jsforge update merges it.\n", scaffold.TemplateBranch)
+		fmt.Fprintf(&b, "(%s's tip is a render this branch has not merged: an update whose merge was undone, or one merged on another branch.)\n", scaffold.TemplateBranch)
 	}
 
 	counts := map[string]int{}
 	differs := 0
-	w := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(w, "\nFILE\tYOURS\tJSFORGE UPDATE")
+	var rows strings.Builder
+	w := tabwriter.NewWriter(&rows, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(w, "FILE\tYOURS\tJSFORGE UPDATE")
 	shown := 0
 	for _, fs := range res.Files {
 		counts[fs.State]++
@@ -110,6 +111,7 @@ func statusReport(out io.Writer, res *scaffold.StatusResult, all bool) error {
 	}
 	if shown > 0 {
 		w.Flush()
+		b.WriteString("\n" + rows.String())
 	} else {
 		b.WriteString("\nEvery file is as jsforge generated it, and this jsforge renders them the same.\n")
 	}

@@ -119,7 +119,11 @@ func updateReport(out io.Writer, res *scaffold.UpdateResult) error {
 	if from == "" {
 		from = "an unrecorded version"
 	}
-	fmt.Fprintf(&b, "%s %s (preset %s) from jsforge %s to %s's templates\n", verb, res.Path, res.Preset, from, res.To)
+	if res.UpToDate {
+		fmt.Fprintf(&b, "%s (preset %s) is up to date with jsforge %s's templates\n", res.Path, res.Preset, res.To)
+	} else {
+		fmt.Fprintf(&b, "%s %s (preset %s) from jsforge %s to %s's templates\n", verb, res.Path, res.Preset, from, res.To)
+	}
 	fmt.Fprintf(&b, "  options: %s\n", describeOptions(res.Options))
 	for _, k := range sortedChangeKeys(res.Changed) {
 		fmt.Fprintf(&b, "  changed: %s %s\n", k, res.Changed[k])
@@ -134,25 +138,31 @@ func updateReport(out io.Writer, res *scaffold.UpdateResult) error {
 			"changes made since then count as yours and are kept.\n", scaffold.TemplateBranch, what, shortHash(res.Base))
 	}
 	if res.UpToDate {
-		fmt.Fprintf(&b, "\nAlready up to date: this jsforge renders what the project last merged (%s). Nothing changed.\n", shortHash(res.Base))
+		fmt.Fprintf(&b, "\nThis jsforge renders what the project last merged (%s): nothing to merge.\n", shortHash(res.Base))
 		_, err := io.WriteString(out, b.String())
 		return err
 	}
 	switch {
-	case res.DryRun && res.Template != "":
+	case res.Reused:
+		fmt.Fprintf(&b, "  merging the render already on %s, %s (an earlier update whose merge was undone)\n", scaffold.TemplateBranch, shortHash(res.Template))
+	case res.DryRun:
 		fmt.Fprintf(&b, "  the new render would be committed on %s, on top of %s\n", scaffold.TemplateBranch, shortHash(res.Base))
-	case res.Template != "":
-		fmt.Fprintf(&b, "  new render committed on %s: %s\n", scaffold.TemplateBranch, shortHash(res.Template))
 	default:
-		fmt.Fprintf(&b, "  merging the render already on %s (an earlier update was not merged)\n", scaffold.TemplateBranch)
+		fmt.Fprintf(&b, "  new render committed on %s: %s\n", scaffold.TemplateBranch, shortHash(res.Template))
 	}
-
 	fmt.Fprintf(&b, "\nThe templates change %d %s:\n", len(res.Files), countNoun(len(res.Files), "file", "files"))
 	w := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	for _, fc := range res.Files {
 		fmt.Fprintf(w, "  %s\t%s\t%s\n", fc.Template, fc.Path, mergeNote(fc.Merge, res.DryRun))
 	}
 	w.Flush()
+
+	if len(res.EnvChanged) > 0 {
+		b.WriteString("\n")
+	}
+	for _, env := range res.EnvChanged {
+		fmt.Fprintf(&b, "%s changes: jsforge never writes %s after jsforge new; bring the new settings into it yourself (diff %s %s)\n", scaffold.LocalEnvFiles[env], env, env, scaffold.LocalEnvFiles[env])
+	}
 
 	switch {
 	case res.DryRun:
@@ -172,7 +182,7 @@ func updateReport(out io.Writer, res *scaffold.UpdateResult) error {
 		for i, s := range res.NextSteps {
 			fmt.Fprintf(&b, "  %d. %s\n", i+1, s)
 		}
-		fmt.Fprintf(&b, "Or undo the whole update: git merge --abort (the render stays on %s; the next jsforge update merges it)\n", scaffold.TemplateBranch)
+		fmt.Fprintf(&b, "Or undo the whole update: git merge --abort (back to where you were; run jsforge update again to retry)\n")
 	default:
 		branch := res.Branch
 		if branch == "" {
@@ -191,7 +201,7 @@ func updateReport(out io.Writer, res *scaffold.UpdateResult) error {
 				fmt.Fprintf(&b, "  %s\n", s)
 			}
 		}
-		b.WriteString("Review it with: git show --stat HEAD   (undo: git reset --hard HEAD^)\n")
+		b.WriteString("Review it: git diff --stat HEAD^ HEAD   (undo it: git reset --hard HEAD^)\n")
 	}
 	_, err := io.WriteString(out, b.String())
 	return err

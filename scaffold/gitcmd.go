@@ -163,17 +163,23 @@ func openRepo(projectDir, what string) (gitCmd, error) {
 	return g, nil
 }
 
-// templateBase finds the commit the template branch stands for: its tip
-// when it exists, else the root commit of HEAD that holds .jsforge.yaml (a
-// project made before jsforge kept the branch: its initial commit is the
-// pristine render). legacy is true in the second case.
-func (g gitCmd) templateBase() (base string, legacy bool, err error) {
-	if tip := g.revParse(templateRef + "^{commit}"); tip != "" {
-		return tip, false, nil
+// templateBase finds the render the current branch last merged: the merge
+// base of HEAD and the template branch's tip (the tip itself, unless an
+// update's merge was undone or merged on another branch only). Without the
+// branch, it is the root commit of HEAD that holds .jsforge.yaml: a project
+// made before jsforge kept the branch has its pristine render there, and
+// tip is "".
+func (g gitCmd) templateBase() (base, tip string, err error) {
+	if tip = g.revParse(templateRef + "^{commit}"); tip != "" {
+		mb, err := g.run(nil, "merge-base", "HEAD", tip)
+		if err != nil {
+			return "", "", usageError("the branch %s shares no history with the current branch, so jsforge cannot tell which render it started from; point the branch at the commit that holds the project as jsforge generated it: git branch -f %s COMMIT", TemplateBranch, TemplateBranch)
+		}
+		return strings.TrimSpace(mb), tip, nil
 	}
 	out, err := g.run(nil, "rev-list", "--max-parents=0", "HEAD")
 	if err != nil {
-		return "", false, err
+		return "", "", err
 	}
 	var roots []string
 	for _, c := range strings.Fields(out) {
@@ -183,10 +189,10 @@ func (g gitCmd) templateBase() (base string, legacy bool, err error) {
 	}
 	switch len(roots) {
 	case 1:
-		return roots[0], true, nil
+		return roots[0], "", nil
 	case 0:
-		return "", true, usageError("no branch %s, and no first commit of this repository holds %s, so jsforge cannot tell which commit is the project as it generated it; create the branch at that commit: git branch %s COMMIT", TemplateBranch, ManifestFile, TemplateBranch)
+		return "", "", usageError("no branch %s, and no first commit of this repository holds %s, so jsforge cannot tell which commit is the project as it generated it; create the branch at that commit: git branch %s COMMIT", TemplateBranch, ManifestFile, TemplateBranch)
 	default:
-		return "", true, usageError("no branch %s, and several first commits hold %s (%s); create the branch at the one jsforge made: git branch %s COMMIT", TemplateBranch, ManifestFile, strings.Join(roots, ", "), TemplateBranch)
+		return "", "", usageError("no branch %s, and several first commits hold %s (%s); create the branch at the one jsforge made: git branch %s COMMIT", TemplateBranch, ManifestFile, strings.Join(roots, ", "), TemplateBranch)
 	}
 }

@@ -80,19 +80,10 @@ func (e *Engine) Status(dir string) (*StatusResult, error) {
 	}
 	out := &StatusResult{Path: project.Dir, Preset: project.Preset, Options: res.Values, Recorded: project.Jsforge, Version: e.Version, NoTemplateBranch: st.legacy, Files: []FileStatus{}}
 
-	// Measure against the template commit HEAD has merged.
-	base := st.base
-	if mb, err := g.run(nil, "merge-base", "HEAD", st.base); err == nil {
-		base = strings.TrimSpace(mb)
-	}
-	out.Base = base
-	out.Unmerged = base != st.base
+	// Measured against the render HEAD merged last.
+	out.Base = st.base
+	out.Unmerged = st.tip != "" && st.tip != st.base
 	baseTree := st.baseTree
-	if out.Unmerged {
-		if baseTree, err = g.treeBlobs(base); err != nil {
-			return nil, err
-		}
-	}
 	head, err := g.treeBlobs("HEAD")
 	if err != nil {
 		return nil, err

@@ -64,26 +64,33 @@ type FileChange struct {
 
 // UpdateResult reports what Update did, or what it would do with DryRun.
 type UpdateResult struct {
-	Path       string            `json:"path"`
-	Preset     string            `json:"preset"`
-	Options    map[string]string `json:"options"`
-	Changed    map[string]string `json:"changedOptions,omitempty"` // option -> "old -> new"
-	From       string            `json:"from"`                     // jsforge version recorded in .jsforge.yaml
-	To         string            `json:"to"`                       // this jsforge's version
-	Branch     string            `json:"branch"`                   // the branch merged into ("" when HEAD is detached)
-	Base       string            `json:"base"`                     // the template commit merged last
+	Path    string            `json:"path"`
+	Preset  string            `json:"preset"`
+	Options map[string]string `json:"options"`
+	Changed map[string]string `json:"changedOptions,omitempty"` // option -> "old -> new"
+	From    string            `json:"from"`                     // jsforge version recorded in .jsforge.yaml
+	To      string            `json:"to"`                       // this jsforge's version
+	Branch  string            `json:"branch"`                   // the branch merged into ("" when HEAD is detached)
+	Base    string            `json:"base"`                     // the template commit merged last
 	// Created is true when the template branch did not exist and was (or
 	// would be) started at the repository's first commit.
 	Created bool `json:"createdTemplateBranch,omitempty"`
 	// Template is the commit of the new render on the template branch; ""
 	// when the render has not changed since Base.
 	Template string `json:"templateCommit,omitempty"`
+	// Reused is true when Template was already the branch's tip: the render
+	// of an earlier update whose merge was undone.
+	Reused bool `json:"reused,omitempty"`
 	// UpToDate is true when there was nothing to merge.
 	UpToDate bool `json:"upToDate"`
 	// Merge is the merge commit; "" with conflicts or in a dry run.
 	Merge     string       `json:"mergeCommit,omitempty"`
 	Files     []FileChange `json:"files"`
 	Conflicts []string     `json:"conflicts"`
+	// EnvChanged lists the local environment files (.env, .env.production)
+	// whose committed example the update changes: jsforge never writes them
+	// after `jsforge new`, so the user brings the new settings in.
+	EnvChanged []string `json:"envChanged,omitempty"`
 	// PackageChanged is true when package.json changed: dependencies need installing.
 	PackageChanged bool   `json:"packageChanged"`
 	Install        string `json:"install"`
@@ -104,14 +111,15 @@ func (e *ConflictError) Error() string {
 
 // updateState is what Update and Status learn of a project before acting.
 type updateState struct {
-	project *Project
-	res     *presets.Resolution
-	git     gitCmd
-	base    string // template commit the user's branch started from
-	legacy  bool   // no template branch yet: base is the first commit
+	project  *Project
+	res      *presets.Resolution
+	git      gitCmd
+	base     string // the render the current branch merged last
+	tip      string // the template branch's tip; "" when there is no branch yet
+	legacy   bool   // no template branch yet: base is the first commit
 	baseTree map[string]string
-	render  []File            // the new render as the template branch would hold it
-	carried map[string]string // files kept from base (the lockfile): path -> blob
+	render   []File            // the new render as the template branch would hold it
+	carried  map[string]string // files kept from base (the lockfile): path -> blob
 }
 
 // Update renders the project with this jsforge, commits the render on the
@@ -209,24 +217,38 @@ func (e *Engine) Update(ctx context.Context, req UpdateRequest) (*UpdateResult, 
 		return nil, usageError("this jsforge adds %s, which %s in %s but not committed; move %s away (or commit %s) and run jsforge update again", strings.Join(inTheWay, ", "), plural(len(inTheWay), "exists", "exist"), project.Dir, plural(len(inTheWay), "it", "them"), plural(len(inTheWay), "it", "them"))
 	}
 
-	sameTree := treeHash(st.render, st.carried) == st.treeOf(st.base)
-	target := st.base
+	// What to merge: the render of this jsforge, committed on the template
+	// branch on top of the render this branch merged last. When the branch's
+	// tip already holds exactly that render (an update whose merge was
+	// undone), it is merged again as it is; a tip holding another render
+	// that was never merged here is replaced.
+	renderTree := treeHash(st.render, st.carried)
+	upToDate := renderTree == st.treeOf(st.base)
+	reuseTip := !upToDate && st.tip != "" && st.tip != st.base && renderTree == st.treeOf(st.tip)
+	if upToDate {
+		out.UpToDate = true
+		out.NextSteps = []string{}
+		if !req.DryRun && st.legacy {
+			if _, err := g.run(nil, "update-ref", templateRef, st.base, ""); err != nil {
+				return nil, err
+			}
+		}
+		return out, nil
+	}
+	target := st.tip
 	if req.DryRun {
 		scratch, cleanup, err := scratchRepo(g)
 		if err != nil {
 			return nil, err
 		}
 		defer cleanup()
-		if !sameTree {
+		if reuseTip {
+			out.Template, out.Reused = st.tip, true
+		} else {
 			if target, err = st.commitRender(scratch, e.Version); err != nil {
 				return nil, err
 			}
-			out.Template = "(new)"
-		}
-		if g.isAncestor(target, "HEAD") {
-			out.UpToDate = true
-			out.NextSteps = []string{}
-			return out, nil
+			out.Template = "" // made in the scratch repository only
 		}
 		conflicts, err := predictConflicts(scratch, target)
 		if err != nil {
@@ -239,20 +261,13 @@ func (e *Engine) Update(ctx context.Context, req UpdateRequest) (*UpdateResult, 
 		return out, nil
 	}
 
-	if !sameTree {
+	if reuseTip {
+		out.Template, out.Reused = st.tip, true
+	} else {
 		if target, err = st.commitRender(g, e.Version); err != nil {
 			return nil, err
 		}
 		out.Template = target
-	} else if st.legacy {
-		if _, err := g.run(nil, "update-ref", templateRef, st.base, ""); err != nil {
-			return nil, err
-		}
-	}
-	if g.isAncestor(target, "HEAD") {
-		out.UpToDate = true
-		out.NextSteps = []string{}
-		return out, nil
 	}
 	if err := describeChanges(g, target, head, nil, out); err != nil {
 		return nil, err
@@ -349,7 +364,7 @@ func checkClean(g gitCmd) error {
 // prepare finds the template base and renders the project as the template
 // branch would hold it.
 func (e *Engine) prepare(g gitCmd, project *Project, res *presets.Resolution) (*updateState, error) {
-	base, legacy, err := g.templateBase()
+	base, tip, err := g.templateBase()
 	if err != nil {
 		return nil, err
 	}
@@ -365,7 +380,7 @@ func (e *Engine) prepare(g gitCmd, project *Project, res *presets.Resolution) (*
 	if err != nil {
 		return nil, err
 	}
-	st := &updateState{project: project, res: res, git: g, base: base, legacy: legacy, baseTree: baseTree, carried: map[string]string{}}
+	st := &updateState{project: project, res: res, git: g, base: base, tip: tip, legacy: tip == "", baseTree: baseTree, carried: map[string]string{}}
 	for _, f := range files {
 		if !IsLocalEnvFile(f.Path) {
 			st.render = append(st.render, f)
@@ -425,9 +440,10 @@ func (st *updateState) commitRender(g gitCmd, version string) (string, error) {
 		fmt.Fprintf(&in, "M 100644 %s %s\n", st.carried[p], p)
 	}
 	in.WriteString("\n")
-	// The new commit's parent is the branch's tip (or, for a branch made
-	// here, the first commit), so fast-import moves the branch forward.
-	if _, err := g.run(in.Bytes(), "fast-import", "--quiet"); err != nil {
+	// The new commit's parent is the render this branch merged last: the
+	// branch's tip, or the first commit for a branch made here, or (--force)
+	// an older render when the tip holds one that was never merged here.
+	if _, err := g.run(in.Bytes(), "fast-import", "--quiet", "--force"); err != nil {
 		return "", fmt.Errorf("committing the new render on %s: %w", TemplateBranch, err)
 	}
 	h := g.revParse(templateRef)
@@ -532,6 +548,13 @@ func describeChanges(g gitCmd, target string, head map[string]string, conflicts 
 		if path == "package.json" {
 			out.PackageChanged = true
 		}
+		for env, example := range LocalEnvFiles {
+			if path == example && status != "D" {
+				if _, err := os.Stat(filepath.Join(out.Path, env)); err == nil {
+					out.EnvChanged = append(out.EnvChanged, env)
+				}
+			}
+		}
 		out.Files = append(out.Files, fc)
 	}
 	for _, c := range conflicts {
@@ -544,6 +567,7 @@ func describeChanges(g gitCmd, target string, head map[string]string, conflicts 
 		}
 	}
 	out.Conflicts = append(out.Conflicts, conflicts...)
+	sort.Strings(out.EnvChanged)
 	sort.Slice(out.Files, func(i, j int) bool { return out.Files[i].Path < out.Files[j].Path })
 	return nil
 }
