@@ -71,7 +71,7 @@ func TestUpdateAndStatusCommands(t *testing.T) {
 		t.Fatal(err)
 	}
 	git := func(args ...string) string { return scaffoldtest.Git(t, dir, nil, args...) }
-	if err := os.WriteFile(filepath.Join(dir, "NOTES.md"), []byte("mine\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "NOTES.txt"), []byte("mine\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.Remove(filepath.Join(dir, "src", "raw.js")); err != nil {
@@ -92,7 +92,7 @@ func TestUpdateAndStatusCommands(t *testing.T) {
 		"preset tiny (db=sqlite pm=npm), made by jsforge test; this is jsforge v0.0.1-test\n",
 		"FILE           YOURS         JSFORGE UPDATE\n",
 		".jsforge.yaml  as generated  would change\n",
-		"NOTES.md       added         -\n",
+		"NOTES.txt      added         -\n",
 		"src/health.js  -             would add\n",
 		"src/raw.js     deleted       -\n",
 		"src/server.js  as generated  would change\n",

@@ -98,13 +98,13 @@ const (
 	// neither jsforge release pins at this version).
 	UserOxlint = "1.95.0"
 	// UserRunbook is the file the user adds.
-	UserRunbook = "docs/runbook.md"
+	UserRunbook = "docs/runbook.txt"
 	// UserDeleted is the generated file the user deletes.
 	UserDeleted = ".github/dependabot.yml"
 )
 
 // UserRunbookText is what the user writes into UserRunbook.
-const UserRunbookText = "# Runbook\n\nRestart: `docker compose restart app`.\n"
+const UserRunbookText = "Runbook\n\nRestart: `docker compose restart app`.\n"
 
 // UserCountRoute is the route the user adds to src/routes/todos.js, before
 // the POST route.
