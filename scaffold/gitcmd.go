@@ -25,13 +25,13 @@ type gitCmd struct {
 	env []string // extra environment, e.g. GIT_DIR for a scratch repository
 }
 
-// errNoGit is returned when git is not on PATH.
-var errNoGit = errors.New("git is not on PATH")
+// ErrNoGit is returned (wrapped) when git is not on PATH.
+var ErrNoGit = errors.New("git is not on PATH")
 
 // lookGit finds git, or says why it is needed.
 func lookGit(what string) error {
 	if _, err := exec.LookPath("git"); err != nil {
-		return fmt.Errorf("%w: %s works through git (a real three-way merge, conflicts as every editor shows them); install git (https://git-scm.com/downloads) and run it again", errNoGit, what)
+		return fmt.Errorf("%w: %s works through git (a real three-way merge, conflicts as every editor shows them); install git (https://git-scm.com/downloads) and run it again", ErrNoGit, what)
 	}
 	return nil
 }
@@ -39,14 +39,6 @@ func lookGit(what string) error {
 // run runs git with args and returns its standard output. A failure's error
 // holds git's own message.
 func (g gitCmd) run(stdin []byte, args ...string) (string, error) {
-	out, err := g.exec(stdin, args...)
-	if err != nil {
-		return out, err
-	}
-	return out, nil
-}
-
-func (g gitCmd) exec(stdin []byte, args ...string) (string, error) {
 	c := exec.Command("git", args...)
 	c.Dir = g.dir
 	c.Env = append(os.Environ(), g.env...)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -606,4 +607,52 @@ func renderExpress(t *testing.T, e *Engine, dir string) map[string]string {
 		t.Fatal(err)
 	}
 	return fileMap(files)
+}
+
+// TestUpdateInstallCommitsTheLockfile: with --install, a changed
+// package.json is installed (here by a stand-in npm) and the lockfile the
+// install rewrote is committed after the merge.
+func TestUpdateInstallCommitsTheLockfile(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("the stand-in npm is a shell script")
+	}
+	gitEnv(t)
+	bin := t.TempDir()
+	write(t, bin, "npm", "#!/bin/sh\nprintf '{\\n  \"lockfileVersion\": 3,\\n  \"args\": \"%s\"\\n}\\n' \"$*\" > package-lock.json\n")
+	if err := os.Chmod(filepath.Join(bin, "npm"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+	dir := generate(t, tinyRelease(t, "v0.1.0"), "tiny", nil)
+	var steps []Step
+	res, err := tinyRelease(t, "v0.2.0").Update(context.Background(), UpdateRequest{Dir: dir, Install: true, Progress: func(s Step) { steps = append(steps, s) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Installed || res.Lockfile == "" || len(res.NextSteps) != 0 || len(steps) != 1 || steps[0].Command != "npm install" {
+		t.Errorf("update --install: %+v, steps %+v", res, steps)
+	}
+	if got := read(t, dir, "package-lock.json"); got != "{\n  \"lockfileVersion\": 3,\n  \"args\": \"install\"\n}\n" {
+		t.Errorf("lockfile %q", got)
+	}
+	if got := gitRun(t, dir, "log", "-2", "--format=%s"); got != "Update package-lock.json after jsforge update\nUpdate from jsforge v0.2.0 (tiny templates)\n" {
+		t.Errorf("history:\n%s", got)
+	}
+	if s := gitRun(t, dir, "status", "--porcelain"); s != "" {
+		t.Errorf("work tree:\n%s", s)
+	}
+}
+
+func TestUpdateAndStatusSayWhenGitIsMissing(t *testing.T) {
+	gitEnv(t)
+	dir := generate(t, tinyRelease(t, "v0.1.0"), "tiny", nil) // go-git plumbing: no git needed
+	t.Setenv("PATH", t.TempDir())
+	v2 := tinyRelease(t, "v0.2.0")
+	_, err := v2.Update(context.Background(), UpdateRequest{Dir: dir})
+	if !errors.Is(err, ErrNoGit) || !strings.Contains(err.Error(), "jsforge update works through git") || !strings.Contains(err.Error(), "install git") {
+		t.Errorf("update without git: %v", err)
+	}
+	if _, err := v2.Status(dir); !errors.Is(err, ErrNoGit) || !strings.Contains(err.Error(), "jsforge status works through git") {
+		t.Errorf("status without git: %v", err)
+	}
 }
