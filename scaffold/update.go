@@ -194,17 +194,17 @@ func (e *Engine) Update(ctx context.Context, req UpdateRequest) (*UpdateResult, 
 		out.Changed = changed
 	}
 
-	// Files the template adds must not silently replace untracked or ignored
-	// files of the user's that sit where they go (git would refuse, or for an
-	// ignored file overwrite it).
+	// Files the template adds or changes must not replace untracked or
+	// ignored files of the user's where HEAD has none (git would stop half
+	// way, or for an ignored file overwrite it).
 	head, err := g.treeBlobs("HEAD")
 	if err != nil {
 		return nil, err
 	}
 	var inTheWay []string
 	for _, f := range st.render {
-		if _, inBase := st.baseTree[f.Path]; inBase {
-			continue
+		if b, inBase := st.baseTree[f.Path]; inBase && b == plumbing.ComputeHash(plumbing.BlobObject, f.Data).String() {
+			continue // the template does not change it: the merge leaves the path alone
 		}
 		if _, tracked := head[f.Path]; tracked {
 			continue
@@ -214,7 +214,7 @@ func (e *Engine) Update(ctx context.Context, req UpdateRequest) (*UpdateResult, 
 		}
 	}
 	if len(inTheWay) > 0 && !req.DryRun {
-		return nil, usageError("this jsforge adds %s, which %s in %s but not committed; move %s away (or commit %s) and run jsforge update again", strings.Join(inTheWay, ", "), plural(len(inTheWay), "exists", "exist"), project.Dir, plural(len(inTheWay), "it", "them"), plural(len(inTheWay), "it", "them"))
+		return nil, usageError("this jsforge writes %s, which %s in %s but not committed; move %s away (or commit %s) and run jsforge update again", strings.Join(inTheWay, ", "), plural(len(inTheWay), "exists", "exist"), project.Dir, plural(len(inTheWay), "it", "them"), plural(len(inTheWay), "it", "them"))
 	}
 
 	// What to merge: the render of this jsforge, committed on the template

@@ -360,12 +360,17 @@ func TestUpdateRefuses(t *testing.T) {
 		}, "switch to your own branch"},
 		{"an untracked file where the template adds one", func(t *testing.T, dir string) {
 			write(t, dir, "src/health.js", "// mine, not committed\n")
-		}, "this jsforge adds src/health.js, which exists"},
+		}, "this jsforge writes src/health.js, which exists"},
 		{"an ignored file where the template adds one", func(t *testing.T, dir string) {
 			write(t, dir, ".gitignore", read(t, dir, ".gitignore")+"src/health.js\n")
 			gitRun(t, dir, "commit", "-q", "-am", "ignore")
 			write(t, dir, "src/health.js", "// ignored, still mine\n")
-		}, "this jsforge adds src/health.js, which exists"},
+		}, "this jsforge writes src/health.js, which exists"},
+		{"an untracked file where the user deleted one the template changes", func(t *testing.T, dir string) {
+			gitRun(t, dir, "rm", "-q", "package.json")
+			gitRun(t, dir, "commit", "-q", "-m", "no package.json")
+			write(t, dir, "package.json", "{}\n")
+		}, "this jsforge writes package.json, which exists"},
 		{"a project from a newer jsforge", func(t *testing.T, dir string) {
 			write(t, dir, ManifestFile, strings.Replace(read(t, dir, ManifestFile), "jsforge: v0.1.0", "jsforge: v0.3.0", 1))
 			gitRun(t, dir, "commit", "-q", "-am", "newer")
