@@ -172,6 +172,9 @@ func updateReport(out io.Writer, res *scaffold.UpdateResult) error {
 		if res.PackageChanged {
 			fmt.Fprintf(&b, "package.json would change: dependencies need installing afterwards (%s, or jsforge update --install).\n", res.Install)
 		}
+		if res.Refusal != "" {
+			fmt.Fprintf(&b, "\nAs things stand, jsforge update would refuse: %s\n", res.Refusal)
+		}
 		b.WriteString("\nNothing was changed (not even the " + scaffold.TemplateBranch + " branch). Run jsforge update without --dry-run to merge.\n")
 	case len(res.Conflicts) > 0:
 		fmt.Fprintf(&b, "\nThe merge stopped on conflicts in %d %s, which now hold git's conflict markers:\n", len(res.Conflicts), countNoun(len(res.Conflicts), "file", "files"))

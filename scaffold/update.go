@@ -95,6 +95,8 @@ type UpdateResult struct {
 	PackageChanged bool   `json:"packageChanged"`
 	Install        string `json:"install"`
 	Installed      bool   `json:"installed"`
+	// Refusal is, in a dry run, why the update itself would refuse to run.
+	Refusal string `json:"refusal,omitempty"`
 	// Lockfile is the commit that recorded the lockfile the install rewrote.
 	Lockfile  string   `json:"lockfileCommit,omitempty"`
 	DryRun    bool     `json:"dryRun,omitempty"`
@@ -146,10 +148,13 @@ func (e *Engine) Update(ctx context.Context, req UpdateRequest) (*UpdateResult, 
 	if branch == TemplateBranch {
 		return nil, usageError("the current branch is %s, which holds jsforge's renders; switch to your own branch (git switch main) and run jsforge update there", TemplateBranch)
 	}
-	if !req.DryRun {
-		if err := checkClean(g); err != nil {
+	// A dry run goes on past a refusal and reports it.
+	var refusal error
+	if err := checkClean(g); err != nil {
+		if !req.DryRun {
 			return nil, err
 		}
+		refusal = err
 	}
 	if err := e.checkNotNewer(project, req.Force); err != nil {
 		return nil, err
@@ -213,8 +218,14 @@ func (e *Engine) Update(ctx context.Context, req UpdateRequest) (*UpdateResult, 
 			inTheWay = append(inTheWay, f.Path)
 		}
 	}
-	if len(inTheWay) > 0 && !req.DryRun {
-		return nil, usageError("this jsforge writes %s, which %s in %s but not committed; move %s away (or commit %s) and run jsforge update again", strings.Join(inTheWay, ", "), plural(len(inTheWay), "exists", "exist"), project.Dir, plural(len(inTheWay), "it", "them"), plural(len(inTheWay), "it", "them"))
+	if len(inTheWay) > 0 && refusal == nil {
+		refusal = usageError("this jsforge writes %s, which %s in %s but not committed; move %s away (or commit %s) and run jsforge update again", strings.Join(inTheWay, ", "), plural(len(inTheWay), "exists", "exist"), project.Dir, plural(len(inTheWay), "it", "them"), plural(len(inTheWay), "it", "them"))
+		if !req.DryRun {
+			return nil, refusal
+		}
+	}
+	if refusal != nil {
+		out.Refusal = refusal.Error()
 	}
 
 	// What to merge: the render of this jsforge, committed on the template
@@ -277,6 +288,7 @@ func (e *Engine) Update(ctx context.Context, req UpdateRequest) (*UpdateResult, 
 	if len(out.Changed) > 0 {
 		msg += "; " + describeChanged(out.Changed)
 	}
+	g = withIdentity(g)
 	mergeErr := merge(g, msg)
 	conflicts, err := g.run(nil, "diff", "--name-only", "-z", "--diff-filter=U")
 	if err != nil {
@@ -589,16 +601,24 @@ func markConflicts(out *UpdateResult) {
 	sort.Slice(out.Files, func(i, j int) bool { return out.Files[i].Path < out.Files[j].Path })
 }
 
-// merge runs git merge of the template branch. The identity falls back to
-// the one `jsforge new` uses when git has none configured.
-func merge(g gitCmd, msg string) error {
+// withIdentity gives git the identity `jsforge new` commits with when git
+// itself has none configured, so that the merge commit (and the lockfile's)
+// can be made on any machine, as the initial commit was.
+func withIdentity(g gitCmd) gitCmd {
 	sig := author(time.Now())
-	if os.Getenv("GIT_COMMITTER_NAME") == "" && readUserConfig().name == "" {
+	user := readUserConfig()
+	if os.Getenv("GIT_COMMITTER_NAME") == "" && user.name == "" {
 		g.env = append(g.env, "GIT_COMMITTER_NAME="+sig.name, "GIT_AUTHOR_NAME="+sig.name)
 	}
-	if os.Getenv("GIT_COMMITTER_EMAIL") == "" && readUserConfig().email == "" {
+	if os.Getenv("GIT_COMMITTER_EMAIL") == "" && user.email == "" {
 		g.env = append(g.env, "GIT_COMMITTER_EMAIL="+sig.email, "GIT_AUTHOR_EMAIL="+sig.email)
 	}
+	return g
+}
+
+// merge runs git merge of the template branch, always as a merge commit so
+// that the branch's history says where the update came in.
+func merge(g gitCmd, msg string) error {
 	_, err := g.run(nil, "merge", "--no-ff", "--no-edit", "-m", msg, TemplateBranch)
 	return err
 }

@@ -393,6 +393,11 @@ func TestUpdateRefuses(t *testing.T) {
 			if rev(t, dir, "HEAD") != head || gitRun(t, dir, "for-each-ref") != refs {
 				t.Error("a refused update changed the repository")
 			}
+			// A dry run says the same, as a refusal to come or as its error.
+			dry, err := v2.Update(context.Background(), UpdateRequest{Dir: dir, Set: set, DryRun: true})
+			if err == nil && !strings.Contains(dry.Refusal, tc.want) || err != nil && !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("dry run: %+v, %v; want %q", dry, err, tc.want)
+			}
 		})
 	}
 
