@@ -24,7 +24,7 @@ func NewCmdStatus(f *Factory, runF func(context.Context, *StatusOptions) error) 
 	opts := &StatusOptions{}
 	cmd := &cobra.Command{
 		Use:   "status [DIR]",
-		Short: "Show which files are as generated, changed, deleted or added, and what jsforge update would change",
+		Short: "Show which files differ from what jsforge generated, and what an update would change",
 		Long: "Compare every file of the project with the render it last merged from jsforge (the branch\n" +
 			scaffold.TemplateBranch + ", or the first commit of a project made before that branch existed) and\n" +
 			"with what this jsforge renders of the answers in .jsforge.yaml. DIR defaults to the current folder.",

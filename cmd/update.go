@@ -62,7 +62,29 @@ func NewCmdUpdate(f *Factory, runF func(context.Context, *UpdateOptions) error) 
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringArrayVar(&sets, "set", nil, "change an answer, e.g. --set db=postgres (repeatable; recorded in .jsforge.yaml)")
+	fl.Var((*keyValues)(&sets), "set", "change an answer, e.g. --set db=postgres (repeatable; recorded in .jsforge.yaml)")
+	// --set completes the options of the project's preset in this folder.
+	_ = cmd.RegisterFlagCompletionFunc("set", func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		engine, err := f.Engine()
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		project, err := scaffold.FindProject(".")
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		questions, err := engine.Questions(project.Preset)
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		var out []cobra.Completion
+		for _, q := range questions {
+			for _, c := range q.Choices {
+				out = append(out, cobra.CompletionWithDesc(q.Key+"="+c.Value, c.Description))
+			}
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp
+	})
 	fl.BoolVar(&opts.DryRun, "dry-run", false, "show what the update would change and conflict on; change nothing")
 	fl.BoolVar(&opts.Install, "install", false, "install dependencies when package.json changed, and commit the lockfile")
 	fl.BoolVar(&opts.Force, "force", false, "render with this jsforge even if a newer one made the project")
@@ -249,3 +271,10 @@ func sortedChangeKeys(m map[string]string) []string {
 	sort.Strings(keys)
 	return keys
 }
+
+// keyValues is a repeatable flag shown in help as KEY=VALUE.
+type keyValues []string
+
+func (v *keyValues) String() string     { return strings.Join(*v, ",") }
+func (v *keyValues) Set(s string) error { *v = append(*v, s); return nil }
+func (v *keyValues) Type() string       { return "KEY=VALUE" }

@@ -211,3 +211,20 @@ func TestUpdateOutsideAProjectIsAUsageError(t *testing.T) {
 		}
 	}
 }
+
+func TestUpdateSetCompletesThePresetsOptions(t *testing.T) {
+	var io testIO
+	f := testFactory(t, &io, false, nil)
+	dir := filepath.Join(t.TempDir(), "app")
+	if err := run(f, "new", dir, "-p", "tiny", "-y", "--no-git"); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(filepath.Join(dir, "src"))
+	io.out.Reset()
+	if err := run(f, "__complete", "update", "--set", ""); err != nil {
+		t.Fatal(err)
+	}
+	if got := io.out.String(); !strings.HasPrefix(got, "db=sqlite\tfile\ndb=postgres\tserver\npm=npm\tnpm\n:4\n") {
+		t.Errorf("completions:\n%s", got)
+	}
+}
