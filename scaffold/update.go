@@ -505,6 +505,9 @@ func scratchRepo(g gitCmd) (gitCmd, func(), error) {
 func predictConflicts(s gitCmd, target string) ([]string, error) {
 	out, err := s.run(nil, "merge-tree", "--write-tree", "--name-only", "--no-messages", "-z", "HEAD", target)
 	if err != nil && exitCode(err) != 1 {
+		if exitCode(err) == 129 { // usage: a git without merge-tree --write-tree
+			return nil, fmt.Errorf("jsforge update --dry-run needs git 2.38 or later (git merge-tree --write-tree); update git, or run jsforge update on a fresh clone to see what it does: %w", err)
+		}
 		return nil, fmt.Errorf("predicting the merge: %w", err)
 	}
 	list := nulList(out)
