@@ -150,7 +150,7 @@ func (e *Engine) Update(ctx context.Context, req UpdateRequest) (*UpdateResult, 
 	}
 	// A dry run goes on past a refusal and reports it.
 	var refusal error
-	if err := checkClean(g); err != nil {
+	if err := checkTreeClean(g); err != nil {
 		if !req.DryRun {
 			return nil, err
 		}
@@ -350,9 +350,9 @@ func (e *Engine) checkNotNewer(p *Project, force bool) error {
 	return usageError("the project was made by jsforge %s, newer than this jsforge (%s): its templates would go back in time; install jsforge %s or later, or pass --force to render with this one", p.Jsforge, e.Version, p.Jsforge)
 }
 
-// checkClean refuses a work tree with changes to tracked files: the merge
+// checkTreeClean refuses a work tree with changes to tracked files: the merge
 // must be undoable (git merge --abort) without losing any of them.
-func checkClean(g gitCmd) error {
+func checkTreeClean(g gitCmd) error {
 	out, err := g.run(nil, "status", "--porcelain=v1", "-z", "--untracked-files=no")
 	if err != nil {
 		return err
