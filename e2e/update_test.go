@@ -71,6 +71,7 @@ func updateFromOlder(t *testing.T, dir string, env []string) {
 	for _, f := range res.Files {
 		changed = append(changed, f.Path+" "+f.Merge)
 	}
+	t.Logf("jsforge update from %s to %s: %d files merged (%s), no conflicts", res.From, res.To, len(res.Files), strings.Join(changed, ", "))
 	if want := []string{".jsforge.yaml applied", "package.json merged", scaffoldtest.OlderRemovedFile + " applied", "src/routes/health.js applied"}; !slices.Equal(changed, want) {
 		t.Errorf("jsforge update changed %q, want %q", changed, want)
 	}
