@@ -47,7 +47,7 @@ func TestPresets(t *testing.T) {
 
 func climb(t *testing.T, tools *toolchain, engine *scaffold.Engine, p *presets.Preset, c combo) {
 	dir := filepath.Join(t.TempDir(), "e2e-"+p.Name)
-	res, err := engine.Generate(context.Background(), scaffold.Request{Dir: dir, Preset: p.Name, Options: c, Git: true})
+	res, err := generator(t, engine, p, c).Generate(context.Background(), scaffold.Request{Dir: dir, Preset: p.Name, Options: c, Git: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,6 +60,9 @@ func climb(t *testing.T, tools *toolchain, engine *scaffold.Engine, p *presets.P
 	}
 
 	env := tools.env
+	if updatedInLadder(p, c) {
+		updateFromOlder(t, dir, env) // the rest of the ladder climbs the updated project
+	}
 	var dropDatabase func()
 	if db := c["db"]; db != "sqlite" {
 		var url string
