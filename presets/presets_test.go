@@ -9,8 +9,8 @@ import (
 var testFS = fstest.MapFS{
 	"options.yaml":  {Data: []byte("- {name: db, title: Database, default: a, choices: [{value: a}, {value: b}]}\n")},
 	"versions.yaml": {Data: []byte("node: 24.0.0\n")},
-	"one.yaml":      {Data: []byte("name: one\ntitle: One\nlayers: [x]\noptions: [{name: db}]\nproject: {entry: e, migrate: m}\n")},
-	"two.yaml":      {Data: []byte("name: two\ndefault: true\ntitle: Two\nlayers: [x]\nproject: {entry: e, migrate: m}\n")},
+	"one.yaml":      {Data: []byte("name: one\ntitle: One\nverification: full\nlayers: [x]\noptions: [{name: db}]\nproject: {entry: e, migrate: m}\n")},
+	"two.yaml":      {Data: []byte("name: two\ndefault: true\ntitle: Two\nverification: full\nlayers: [x]\nproject: {entry: e, migrate: m}\n")},
 	"broken.yaml":   {Data: []byte("name: broken\ntitel: oops\n")},
 }
 
@@ -52,7 +52,7 @@ func TestRolesAndDefaultsAreChecked(t *testing.T) {
 			bad[k] = v
 		}
 	}
-	bad["three.yaml"] = &fstest.MapFile{Data: []byte("name: three\ndefault: true\ntitle: T\nlayers: [x]\nproject: {entry: e, migrate: m}\n")}
+	bad["three.yaml"] = &fstest.MapFile{Data: []byte("name: three\ndefault: true\ntitle: T\nverification: full\nlayers: [x]\nproject: {entry: e, migrate: m}\n")}
 	if _, err := LoadFS(bad); err == nil || !strings.Contains(err.Error(), "three, two all say default: true") && !strings.Contains(err.Error(), "two, three") {
 		t.Errorf("two defaults: %v", err)
 	}

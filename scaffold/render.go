@@ -112,17 +112,25 @@ func render(layersFS fs.FS, layers []string, data Data) (files []File, err error
 		}
 	}
 
-	written := map[string]string{} // output path -> template that produced it
-	for _, s := range sources {
+	outs := make([]string, len(sources)) // output path of each source; "" for none
+	for i, s := range sources {
 		if s.isPartial() {
 			continue
 		}
-		out, err := r.path(s)
-		if err != nil {
+		if outs[i], err = r.path(s); err != nil {
 			return nil, err
 		}
-		if out == "" {
-			continue // an optional file that this plan does not want
+	}
+	replaced, err := replacedSources(sources, outs, data.Project.Replaces)
+	if err != nil {
+		return nil, err
+	}
+
+	written := map[string]string{} // output path -> template that produced it
+	for i, s := range sources {
+		out := outs[i]
+		if out == "" || replaced[i] {
+			continue // a partial, or an optional file that this plan does not want
 		}
 		if prev, dup := written[out]; dup {
 			return nil, fmt.Errorf("templates/%s and templates/%s both write %s; a layer may not redefine another's file", prev, s.name(), out)
@@ -149,6 +157,32 @@ func render(layersFS fs.FS, layers []string, data Data) (files []File, err error
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	return files, nil
+}
+
+// replacedSources marks the sources whose output a later layer writes
+// instead, for the paths the preset's project.replaces names; each of those
+// must be written by two layers at least, so a stale or misspelt entry fails.
+func replacedSources(sources []source, outs []string, replaces []string) (map[int]bool, error) {
+	replaced := map[int]bool{}
+	for _, path := range replaces {
+		var by []int // the sources writing path, in layer order
+		for i, out := range outs {
+			if out == path {
+				by = append(by, i)
+			}
+		}
+		if len(by) < 2 {
+			names := []string{}
+			for _, i := range by {
+				names = append(names, "templates/"+sources[i].name())
+			}
+			return nil, fmt.Errorf("project.replaces names %s, but a shared layer's file and the preset's own do not both write it (written by: %s)", path, strings.Join(append(names, "")[:max(len(names), 1)], ", "))
+		}
+		for _, i := range by[:len(by)-1] {
+			replaced[i] = true
+		}
+	}
+	return replaced, nil
 }
 
 // renderer parses every template of a plan into one set, so that each can
