@@ -100,6 +100,18 @@ func (l *StringList) UnmarshalYAML(n *yaml.Node) error {
 type Entry struct {
 	Name string `yaml:"name"`
 	When When   `yaml:"when"`
+	// Pin names the versions.yaml key of a dependency pinned apart from the
+	// package's usual version ("eslint@8" for a framework whose shared
+	// configuration needs ESLint 8); empty means the package name.
+	Pin string `yaml:"pin"`
+}
+
+// VersionKey is the versions.yaml key that pins the entry's version.
+func (e Entry) VersionKey() string {
+	if e.Pin != "" {
+		return e.Pin
+	}
+	return e.Name
 }
 
 func (e *Entry) UnmarshalYAML(n *yaml.Node) error {
@@ -108,8 +120,8 @@ func (e *Entry) UnmarshalYAML(n *yaml.Node) error {
 		return nil
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
-		if k := n.Content[i].Value; k != "name" && k != "when" {
-			return fmt.Errorf("line %d: unknown key %q (want name, when)", n.Content[i].Line, k)
+		if k := n.Content[i].Value; k != "name" && k != "when" && k != "pin" {
+			return fmt.Errorf("line %d: unknown key %q (want name, when, pin)", n.Content[i].Line, k)
 		}
 	}
 	type plain Entry
@@ -449,8 +461,8 @@ func (r *Registry) join(m Manifest) (*Preset, error) {
 	}
 	for _, list := range [][]Entry{m.Dependencies, m.DevDependencies, m.Overrides} {
 		for _, e := range list {
-			if _, ok := r.Versions[e.Name]; !ok {
-				return nil, fmt.Errorf("dependency %q has no version in versions.yaml", e.Name)
+			if _, ok := r.Versions[e.VersionKey()]; !ok {
+				return nil, fmt.Errorf("dependency %q has no version in versions.yaml (key %q)", e.Name, e.VersionKey())
 			}
 		}
 	}

@@ -113,7 +113,7 @@ func (e *Engine) Describe(preset string) (*PresetDetails, error) {
 	pkgs := func(entries []presets.Entry) []Package {
 		var out []Package
 		for _, en := range entries {
-			out = append(out, Package{Name: en.Name, Version: e.Registry.Versions[en.Name], When: describeWhen(en.When)})
+			out = append(out, Package{Name: en.Name, Version: e.Registry.Versions[en.VersionKey()], When: describeWhen(en.When)})
 		}
 		return out
 	}

@@ -21,17 +21,20 @@ type File struct {
 
 // Data is what every template sees (documented in docs/presets.md).
 type Data struct {
-	Name     string
-	Preset   string
-	Title    string // the preset's title, e.g. "Express"
-	Opt      map[string]string
-	Is       map[string]bool
-	Choice   map[string]map[string]string
-	Deps     []presets.Dependency
-	DevDeps  []presets.Dependency
-	Versions map[string]string
-	Project  presets.Project
-	Engines  string
+	Name   string
+	Preset string
+	Title  string // the preset's title, e.g. "Express"
+	// Verification is how far jsforge's tests verify the preset (the manifest's
+	// verification, its label and note), for the generated README to say.
+	Verification Verification
+	Opt          map[string]string
+	Is           map[string]bool
+	Choice       map[string]map[string]string
+	Deps         []presets.Dependency
+	DevDeps      []presets.Dependency
+	Versions     map[string]string
+	Project      presets.Project
+	Engines      string
 	// Secrets are the variables .env and .env.production get fresh random values for.
 	Secrets []string
 	// SkipInstallScripts lists packages whose install scripts pnpm should not run.
@@ -41,6 +44,12 @@ type Data struct {
 	InstallScripts []string
 	// Overrides are versions forced everywhere in the dependency tree.
 	Overrides []presets.Dependency
+}
+
+// Verification is a preset's verification level: Level is full or preview,
+// Label its human label, Note (for a preview) what is and is not verified.
+type Verification struct {
+	Level, Label, Note string
 }
 
 const templateSuffix = ".tmpl"

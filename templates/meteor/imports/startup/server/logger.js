@@ -1,0 +1,6 @@
+import pino from 'pino';
+import { config } from './config.js';
+
+// JSON lines on stdout, one per request (pino-http) and per event; Meteor's
+// own messages keep their format.
+export const logger = pino({ level: config.logLevel, base: { service: 'api' } });
