@@ -8,7 +8,9 @@
  * counts live in this process (at most `maxTracked` accounts, oldest dropped
  * first): with several instances, each counts its own.
  */
-export function createLoginAttempts({ max, windowMs = 15 * 60 * 1000, maxTracked = 10_000, now = Date.now }) {
+export function createLoginAttempts({
+  max, windowMs = 15 * 60 * 1000, maxTracked = 10_000, now = Date.now,
+}) {
   const failures = new Map(); // key -> { count, resetAt }, oldest first
 
   function current(key) {

@@ -11,6 +11,29 @@ const KEY_LENGTH = 64;
 // A stored hash asking for more than this was not made here: it is refused, not computed.
 const MAX_COST = 2 ** 20;
 
+function derive(plain, salt, N, r, p, keyLength) {
+  // scrypt needs 128 * N * r bytes; allow twice that so Node's 32 MiB default cap is not hit.
+  return scryptAsync(plain.normalize('NFKC'), salt, keyLength, {
+    N, r, p, maxmem: 256 * N * r,
+  });
+}
+
+function parse(stored) {
+  const [algorithm, N, r, p, salt, key, ...rest] = String(stored).split('$');
+  const params = { N: Number(N), r: Number(r), p: Number(p) };
+  const valid = algorithm === 'scrypt'
+    && rest.length === 0
+    && Number.isInteger(Math.log2(params.N))
+    && params.N > 1
+    && params.N <= MAX_COST
+    && [params.r, params.p].every((n) => Number.isInteger(n) && n >= 1 && n <= 16)
+    && Boolean(salt)
+    && Boolean(key);
+  return valid
+    ? { ...params, salt: Buffer.from(salt, 'base64url'), key: Buffer.from(key, 'base64url') }
+    : null;
+}
+
 /**
  * Hashes a password as `scrypt$N$r$p$salt$key` (salt and key in base64url), so
  * each hash carries the parameters it was made with.
@@ -33,31 +56,9 @@ export async function verifyPassword(plain, stored) {
 /** Whether a hash was made with other parameters than hashPassword(…, cost) uses now. */
 export function needsRehash(stored, cost) {
   const parsed = parse(stored);
-  return (
-    !parsed ||
-    parsed.N !== 2 ** cost ||
-    parsed.r !== BLOCK_SIZE ||
-    parsed.p !== PARALLELIZATION ||
-    parsed.key.length !== KEY_LENGTH
-  );
-}
-
-function parse(stored) {
-  const [algorithm, N, r, p, salt, key, ...rest] = String(stored).split('$');
-  const params = { N: Number(N), r: Number(r), p: Number(p) };
-  const valid =
-    algorithm === 'scrypt' &&
-    rest.length === 0 &&
-    Number.isInteger(Math.log2(params.N)) &&
-    params.N > 1 &&
-    params.N <= MAX_COST &&
-    [params.r, params.p].every((n) => Number.isInteger(n) && n >= 1 && n <= 16) &&
-    Boolean(salt) &&
-    Boolean(key);
-  return valid ? { ...params, salt: Buffer.from(salt, 'base64url'), key: Buffer.from(key, 'base64url') } : null;
-}
-
-function derive(plain, salt, N, r, p, keyLength) {
-  // scrypt needs 128 * N * r bytes; allow twice that so Node's 32 MiB default cap is not hit.
-  return scryptAsync(plain.normalize('NFKC'), salt, keyLength, { N, r, p, maxmem: 256 * N * r });
+  return !parsed
+    || parsed.N !== 2 ** cost
+    || parsed.r !== BLOCK_SIZE
+    || parsed.p !== PARALLELIZATION
+    || parsed.key.length !== KEY_LENGTH;
 }
