@@ -171,7 +171,7 @@ type Project struct {
 
 // Verification levels: how far a preset is verified on jsforge's build machines.
 const (
-	// VerifiedFull: installed, tested and run (the whole ladder of DESIGN.md).
+	// VerifiedFull: installed, tested, run, and its image built and run.
 	VerifiedFull = "full"
 	// VerifiedPreview: rendered, linted and unit-tested, but its framework's
 	// own toolchain does not run on our build machines.
