@@ -22,8 +22,9 @@ import (
 // TestPresets climbs the verification ladder for every preset in the
 // combinations covering returns (every database with every data layer, and
 // every value of the other options): render and commit, a real
-// install from the npm registry with Node 24, the project's own lint, build and
-// tests, then the Go contract check against its running server.
+// install from the npm registry with Node 24, a resource added with
+// `jsforge add resource`, the project's own lint, build and tests, then the Go
+// contract check of the todos and of the new resource against its running server.
 //
 // Run one preset with -run 'TestPresets/express'.
 func TestPresets(t *testing.T) {
@@ -32,12 +33,18 @@ func TestPresets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for shift, p := range engine.Registry.All() {
-		t.Run(p.Name, func(t *testing.T) {
-			if p.Verification != presets.VerifiedFull {
+	shift := 0 // counts the fully verified presets only, so a preview preset changes no other's combinations
+	for _, p := range engine.Registry.All() {
+		if p.Verification != presets.VerifiedFull {
+			t.Run(p.Name, func(t *testing.T) {
 				t.Skipf("verification %s: TestPreviewPresets (meteor_test.go) checks it", p.Verification)
-			}
-			for _, c := range covering(p, shift) {
+			})
+			continue
+		}
+		n := shift
+		shift++
+		t.Run(p.Name, func(t *testing.T) {
+			for _, c := range covering(p, n) {
 				t.Run(c.String(), func(t *testing.T) {
 					t.Parallel()
 					climb(t, tools, engine, p, c)
@@ -71,6 +78,7 @@ func climb(t *testing.T, tools *toolchain, engine *scaffold.Engine, p *presets.P
 
 	pm := c["pm"]
 	install(t, dir, env, pm)
+	added := addResource(t, engine, p, dir, env, pm)
 	if pm == "npm" && c.String() == defaults(p).String() {
 		checkFootprint(t, dir, env, p.Project)
 	}
@@ -102,6 +110,11 @@ func climb(t *testing.T, tools *toolchain, engine *scaffold.Engine, p *presets.P
 		JWTSecret: dotenv["JWT_SECRET"],
 		BodyLimit: 200 * 1024,
 	})
+	if added != nil {
+		t.Run("resource", func(t *testing.T) {
+			contract.CheckResource(t, contract.Server{BaseURL: srv.url, Auth: c["auth"] == "jwt"}, added)
+		})
+	}
 	if !hasJSONLogLine(srv.output.String()) {
 		t.Errorf("no structured (JSON) request log line in the server output:\n%s", tail(srv.output.String(), 2000))
 	}
@@ -109,7 +122,7 @@ func climb(t *testing.T, tools *toolchain, engine *scaffold.Engine, p *presets.P
 	checkUnchanged(t, dir, env, "building, testing, migrating and running the project")
 
 	if wantImage(p, c) {
-		t.Run("image", func(t *testing.T) { checkImage(t, dir, p, c) })
+		t.Run("image", func(t *testing.T) { checkImage(t, dir, p, c, added) })
 	}
 
 	if c["db"] == "postgres" {
