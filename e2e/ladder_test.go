@@ -33,9 +33,18 @@ func TestPresets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for shift, p := range engine.Registry.All() {
+	shift := 0 // counts the fully verified presets only, so a preview preset changes no other's combinations
+	for _, p := range engine.Registry.All() {
+		if p.Verification != presets.VerifiedFull {
+			t.Run(p.Name, func(t *testing.T) {
+				t.Skipf("verification %s: TestPreviewPresets (meteor_test.go) checks it", p.Verification)
+			})
+			continue
+		}
+		n := shift
+		shift++
 		t.Run(p.Name, func(t *testing.T) {
-			for _, c := range covering(p, shift) {
+			for _, c := range covering(p, n) {
 				t.Run(c.String(), func(t *testing.T) {
 					t.Parallel()
 					climb(t, tools, engine, p, c)
