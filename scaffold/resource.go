@@ -15,8 +15,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/go-git/go-git/v5"
-
 	"github.com/jsforge/jsforge/internal/resource"
 )
 
@@ -238,31 +236,25 @@ func indent(s string) string {
 
 // checkClean refuses a project whose tracked files have uncommitted changes,
 // so that `git diff` shows exactly what adding the resource did. Untracked
-// files (a lockfile not committed yet) do not count. A project that is not a
-// git repository has nothing to compare with and passes.
+// files (a lockfile not committed yet) do not count. A project outside git,
+// or without the git program, has nothing to compare with and passes: the
+// edits never touch a file they cannot put back.
 func checkClean(dir string) error {
-	repo, err := git.PlainOpenWithOptions(dir, &git.PlainOpenOptions{DetectDotGit: true})
-	if errors.Is(err, git.ErrRepositoryNotExists) {
+	if _, err := exec.LookPath("git"); err != nil {
 		return nil
 	}
-	if err != nil {
-		return fmt.Errorf("reading the git repository of %s: %w", dir, err)
+	g := gitCmd{dir: dir}
+	if g.revParse("HEAD^{commit}") == "" {
+		return nil
 	}
-	wt, err := repo.Worktree()
+	out, err := g.run(nil, "status", "--porcelain=v1", "-z", "--untracked-files=no")
 	if err != nil {
-		return nil // a bare repository: nothing checked out to compare
-	}
-	status, err := wt.Status()
-	if err != nil {
-		return fmt.Errorf("git status in %s: %w", dir, err)
+		return err
 	}
 	var dirty []string
-	for p, s := range status {
-		if s.Staging == git.Untracked && s.Worktree == git.Untracked {
-			continue
-		}
-		if s.Staging != git.Unmodified || s.Worktree != git.Unmodified {
-			dirty = append(dirty, p)
+	for _, rec := range nulList(out) {
+		if len(rec) > 3 {
+			dirty = append(dirty, rec[3:])
 		}
 	}
 	if len(dirty) == 0 {
@@ -270,7 +262,7 @@ func checkClean(dir string) error {
 	}
 	sort.Strings(dirty)
 	if len(dirty) > 5 {
-		dirty = append(dirty[:5], fmt.Sprintf("and %d more", len(dirty)-5))
+		dirty = append(dirty[:5:5], fmt.Sprintf("and %d more", len(dirty)-5))
 	}
 	return usageError("the project has uncommitted changes (%s); commit or stash them first, so that git diff shows what adding the resource changes, or run again with --force", strings.Join(dirty, ", "))
 }
