@@ -16,6 +16,7 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/jsforge/jsforge/cmd"
 	"github.com/jsforge/jsforge/scaffold"
 )
 
@@ -78,11 +79,11 @@ func TestBinaryRecordsItsVersion(t *testing.T) {
 			t.Errorf("jsforge version says %q; go version -m says:\n%s", version, info)
 		}
 	case strings.Contains(string(info), "vcs.revision="):
-		if !strings.HasPrefix(version, "devel-") {
+		if !strings.HasPrefix(version, cmd.Release+"-dev+") {
 			t.Errorf("jsforge version says %q; go version -m says:\n%s", version, info)
 		}
 	default:
-		if version != "dev" {
+		if version != cmd.Release+"-dev" {
 			t.Errorf("jsforge version says %q with no version recorded", version)
 		}
 	}

@@ -248,7 +248,7 @@ func ask(p prompt.Prompter, engine *scaffold.Engine, opts *NewOptions) error {
 	if opts.Preset == "" {
 		var choices []prompt.Choice
 		for _, ps := range engine.Presets() {
-			choices = append(choices, prompt.Choice{Value: ps.Name, Description: ps.Description})
+			choices = append(choices, prompt.Choice{Value: ps.Name, Description: presetChoice(ps)})
 		}
 		v, err := p.Select("Preset", choices, engine.DefaultPreset())
 		if err != nil {

@@ -23,11 +23,24 @@ func NewCmdPresets(f *Factory) *cobra.Command {
 				return err
 			}
 			w := tabwriter.NewWriter(f.Out, 0, 0, 2, ' ', 0)
-			fmt.Fprintln(w, "NAME\tTITLE\tDESCRIPTION")
+			fmt.Fprintln(w, "NAME\tTITLE\tVERIFIED\tDESCRIPTION")
+			labels := map[string]string{} // level -> label, for the legend
+			var levels []string
 			for _, p := range engine.Presets() {
-				fmt.Fprintf(w, "%s\t%s\t%s\n", p.Name, p.Title, p.Description)
+				fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", p.Name, p.Title, p.Verification, p.Description)
+				if _, seen := labels[p.Verification]; !seen {
+					levels = append(levels, p.Verification)
+				}
+				labels[p.Verification] = p.VerificationLabel
 			}
-			return w.Flush()
+			if err := w.Flush(); err != nil {
+				return err
+			}
+			fmt.Fprintln(f.Out)
+			for _, level := range levels {
+				fmt.Fprintf(f.Out, "verified %s\n", labels[level])
+			}
+			return nil
 		},
 	}
 	show := &cobra.Command{
@@ -59,7 +72,11 @@ func NewCmdPresets(f *Factory) *cobra.Command {
 
 func showPreset(out io.Writer, d *scaffold.PresetDetails) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %s\n%s\n\nOptions (flag, choices, default marked *):\n", d.Name, d.Title, d.Description)
+	fmt.Fprintf(&b, "%s: %s\n%s\nVerified %s\n", d.Name, d.Title, d.Description, d.VerificationLabel)
+	if d.VerificationNote != "" {
+		fmt.Fprintf(&b, "  (%s)\n", d.VerificationNote)
+	}
+	b.WriteString("\nOptions (flag, choices, default marked *):\n")
 	w := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	for _, q := range d.Questions {
 		for i, c := range q.Choices {
@@ -128,4 +145,13 @@ func optionCompletion(engine *scaffold.Engine, key string) cobra.CompletionFunc 
 		}
 		return out, cobra.ShellCompDirectiveNoFileComp
 	}
+}
+
+// presetChoice describes a preset in a list to choose from (the interactive
+// question): its verification level, then its description.
+func presetChoice(p scaffold.PresetInfo) string {
+	if p.Verification == "full" {
+		return "[full] " + p.Description
+	}
+	return "[" + p.VerificationLabel + "] " + p.Description
 }

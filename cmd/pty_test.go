@@ -333,3 +333,36 @@ func TestInteractiveSignalsEndAPrompt(t *testing.T) {
 		})
 	}
 }
+
+// TestInteractiveAddResourceAsksForFields adds a resource without --fields in
+// a terminal: jsforge asks for one field at a time, refuses a bad one on the
+// spot, and stops at an empty answer.
+func TestInteractiveAddResourceAsksForFields(t *testing.T) {
+	bin := buildBinary(t)
+	work := t.TempDir()
+	cmd := exec.Command(bin, "new", "app", "--preset", "koa", "--orm", "knex", "--yes", "--no-install")
+	cmd.Dir, cmd.Env = work, testEnv(t)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("jsforge new: %v\n%s", err, out)
+	}
+	term := startInPTY(t, filepath.Join(work, "app"), bin, "add", "resource", "posts")
+	term.expect("Field 1 of posts")
+	term.send("title:strng" + keyEnter)
+	term.expect(`did you mean "string"`)
+	term.send(strings.Repeat("\x7f", len("title:strng")) + "title:string" + keyEnter)
+	term.expect("Field 2 of posts")
+	term.send("due:date?" + keyEnter)
+	term.expect("Field 3 of posts")
+	term.send(keyEnter)
+	term.expect("Added the posts resource (/api/posts)")
+	if code := term.wait(); code != 0 {
+		t.Fatalf("exit %d; terminal:\n%s", code, term.screen())
+	}
+	route, err := os.ReadFile(filepath.Join(work, "app", "src", "routes", "posts.js"))
+	if err != nil || !strings.Contains(string(route), "title: text(255)") || !strings.Contains(string(route), "due: z.iso.date().nullable().optional()") {
+		t.Errorf("src/routes/posts.js (want title and due): %v\n%s", err, route)
+	}
+	if !term.canonical() {
+		t.Error("the terminal was left in raw mode")
+	}
+}

@@ -129,6 +129,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 		return usererr.New("%v (see %s --help)", err, c.CommandPath())
 	})
 	root.AddCommand(NewCmdNew(f, nil), NewCmdAdd(f), NewCmdPresets(f), NewCmdVersion(f))
+	root.AddCommand(NewCmdUpdate(f, nil), NewCmdStatus(f, nil))
 	root.AddCommand(newCmdCompletion(root))
 	root.SetHelpCommand(newCmdHelp(root))
 	markUsageErrors(root)

@@ -11,17 +11,25 @@ import (
 // -ldflags "-X github.com/jsforge/jsforge/cmd.version=v1.2.3" (.goreleaser.yaml).
 var version string
 
+// Release is the version this source tree will be released as. A build that
+// knows nothing better (`go run`, a build in a git worktree, -buildvcs=false)
+// reports it as a development build of that release, so that .jsforge.yaml
+// always records a version that `jsforge update` can compare ("dev" could not
+// be). Raise it when a release is tagged.
+const Release = "v0.1.0"
+
 // Version is jsforge's version: the one a release build set; else the module
 // version Go recorded in the binary (`go install …@v1.2.3`, or for a build in
-// a git checkout a pseudo-version of its commit); else the commit itself;
-// "dev" only when Go recorded nothing (`go run`).
+// a git checkout a pseudo-version of its commit); else Release as a
+// development build of the commit Go recorded (v0.1.0-dev+0123456789ab);
+// Release-dev only when Go recorded nothing (`go run`).
 func Version() string {
 	if version != "" {
 		return version
 	}
 	info, ok := debug.ReadBuildInfo()
 	if !ok {
-		return "dev"
+		return Release + "-dev"
 	}
 	return versionFrom(info)
 }
@@ -40,11 +48,11 @@ func versionFrom(info *debug.BuildInfo) string {
 		}
 	}
 	if revision == "" {
-		return "dev"
+		return Release + "-dev"
 	}
-	v := "devel-" + revision[:min(12, len(revision))]
+	v := Release + "-dev+" + revision[:min(12, len(revision))]
 	if modified == "true" {
-		v += "-dirty"
+		v += ".dirty"
 	}
 	return v
 }

@@ -33,9 +33,18 @@ func TestPresets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for shift, p := range engine.Registry.All() {
+	shift := 0 // counts the fully verified presets only, so a preview preset changes no other's combinations
+	for _, p := range engine.Registry.All() {
+		if p.Verification != presets.VerifiedFull {
+			t.Run(p.Name, func(t *testing.T) {
+				t.Skipf("verification %s: TestPreviewPresets (meteor_test.go) checks it", p.Verification)
+			})
+			continue
+		}
+		n := shift
+		shift++
 		t.Run(p.Name, func(t *testing.T) {
-			for _, c := range covering(p, shift) {
+			for _, c := range covering(p, n) {
 				t.Run(c.String(), func(t *testing.T) {
 					t.Parallel()
 					climb(t, tools, engine, p, c)
@@ -47,7 +56,7 @@ func TestPresets(t *testing.T) {
 
 func climb(t *testing.T, tools *toolchain, engine *scaffold.Engine, p *presets.Preset, c combo) {
 	dir := filepath.Join(t.TempDir(), "e2e-"+p.Name)
-	res, err := engine.Generate(context.Background(), scaffold.Request{Dir: dir, Preset: p.Name, Options: c, Git: true})
+	res, err := generator(t, engine, p, c).Generate(context.Background(), scaffold.Request{Dir: dir, Preset: p.Name, Options: c, Git: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,6 +69,9 @@ func climb(t *testing.T, tools *toolchain, engine *scaffold.Engine, p *presets.P
 	}
 
 	env := tools.env
+	if updatedInLadder(p, c) {
+		updateFromOlder(t, dir, env) // the rest of the ladder climbs the updated project
+	}
 	var dropDatabase func()
 	if db := c["db"]; db != "sqlite" {
 		var url string

@@ -100,6 +100,18 @@ func (l *StringList) UnmarshalYAML(n *yaml.Node) error {
 type Entry struct {
 	Name string `yaml:"name"`
 	When When   `yaml:"when"`
+	// Pin names the versions.yaml key of a dependency pinned apart from the
+	// package's usual version ("eslint@8" for a framework whose shared
+	// configuration needs ESLint 8); empty means the package name.
+	Pin string `yaml:"pin"`
+}
+
+// VersionKey is the versions.yaml key that pins the entry's version.
+func (e Entry) VersionKey() string {
+	if e.Pin != "" {
+		return e.Pin
+	}
+	return e.Name
 }
 
 func (e *Entry) UnmarshalYAML(n *yaml.Node) error {
@@ -108,8 +120,8 @@ func (e *Entry) UnmarshalYAML(n *yaml.Node) error {
 		return nil
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
-		if k := n.Content[i].Value; k != "name" && k != "when" {
-			return fmt.Errorf("line %d: unknown key %q (want name, when)", n.Content[i].Line, k)
+		if k := n.Content[i].Value; k != "name" && k != "when" && k != "pin" {
+			return fmt.Errorf("line %d: unknown key %q (want name, when, pin)", n.Content[i].Line, k)
 		}
 	}
 	type plain Entry
@@ -150,22 +162,50 @@ type Project struct {
 	// and node_modules on disk in MiB (`du -sm`). 0 means unchecked.
 	MaxPackages  int `yaml:"maxPackages" json:"maxPackages,omitempty"`
 	MaxMegabytes int `yaml:"maxMegabytes" json:"maxMegabytes,omitempty"`
+	// Replaces lists files of the shared layers (_base) that this preset's own
+	// layers write instead, for a framework that builds, tests or deploys with
+	// its own tool (Meteor: `meteor build`, `meteor test`): the last layer
+	// writing such a path wins. Every other file a second layer writes is an error.
+	Replaces []string `yaml:"replaces" json:"replaces,omitempty"`
 }
+
+// Verification levels: how far a preset is verified on jsforge's build machines.
+const (
+	// VerifiedFull: installed, tested, run, and its image built and run.
+	VerifiedFull = "full"
+	// VerifiedPreview: rendered, linted and unit-tested, but its framework's
+	// own toolchain does not run on our build machines.
+	VerifiedPreview = "preview"
+)
+
+// verificationLabels are the human labels of the verification levels.
+var verificationLabels = map[string]string{
+	VerifiedFull:    "full: installed, tested and run on our build machines",
+	VerifiedPreview: "preview: not run on our build machines",
+}
+
+// VerificationLabel is the human label of the preset's verification level.
+func (m Manifest) VerificationLabel() string { return verificationLabels[m.Verification] }
 
 // Manifest is one preset, as written in presets/<name>.yaml.
 type Manifest struct {
 	Name string `yaml:"name"`
 	// Default marks the preset offered first when jsforge asks which preset
 	// to use; at most one manifest sets it.
-	Default         bool        `yaml:"default"`
-	Title           string      `yaml:"title"`
-	Description     string      `yaml:"description"`
-	Layers          []Entry     `yaml:"layers"`
-	Options         []OptionUse `yaml:"options"`
-	Project         Project     `yaml:"project"`
-	Secrets         []string    `yaml:"secrets"`
-	Dependencies    []Entry     `yaml:"dependencies"`
-	DevDependencies []Entry     `yaml:"devDependencies"`
+	Default     bool   `yaml:"default"`
+	Title       string `yaml:"title"`
+	Description string `yaml:"description"`
+	// Verification says how far jsforge's own tests verify the preset:
+	// full or preview (see the Verified constants); every listing shows it.
+	Verification string `yaml:"verification"`
+	// VerificationNote says, for a preview, what is verified and what is not.
+	VerificationNote string      `yaml:"verificationNote"`
+	Layers           []Entry     `yaml:"layers"`
+	Options          []OptionUse `yaml:"options"`
+	Project          Project     `yaml:"project"`
+	Secrets          []string    `yaml:"secrets"`
+	Dependencies     []Entry     `yaml:"dependencies"`
+	DevDependencies  []Entry     `yaml:"devDependencies"`
 	// SkipInstallScripts names packages in the dependency tree whose install
 	// scripts are not needed (their binaries come prebuilt). pnpm refuses to
 	// install while any such script is neither allowed nor skipped; npm 11
@@ -371,6 +411,12 @@ func (r *Registry) join(m Manifest) (*Preset, error) {
 	if p.Project.Output == "" {
 		p.Project.Output = "dist"
 	}
+	if _, ok := verificationLabels[p.Verification]; !ok {
+		return nil, fmt.Errorf("verification is %q: say full or preview (how far jsforge's tests verify the preset)", p.Verification)
+	}
+	if p.Verification != VerifiedFull && p.VerificationNote == "" {
+		return nil, fmt.Errorf("verification is %s: say what is and is not verified in verificationNote", p.Verification)
+	}
 	if p.Project.Migrate == "" {
 		return nil, fmt.Errorf("project.migrate is empty: name the command that applies migrations in the production image")
 	}
@@ -415,8 +461,8 @@ func (r *Registry) join(m Manifest) (*Preset, error) {
 	}
 	for _, list := range [][]Entry{m.Dependencies, m.DevDependencies, m.Overrides} {
 		for _, e := range list {
-			if _, ok := r.Versions[e.Name]; !ok {
-				return nil, fmt.Errorf("dependency %q has no version in versions.yaml", e.Name)
+			if _, ok := r.Versions[e.VersionKey()]; !ok {
+				return nil, fmt.Errorf("dependency %q has no version in versions.yaml (key %q)", e.Name, e.VersionKey())
 			}
 		}
 	}

@@ -9,8 +9,8 @@ import (
 var testFS = fstest.MapFS{
 	"options.yaml":  {Data: []byte("- {name: db, title: Database, default: a, choices: [{value: a}, {value: b}]}\n")},
 	"versions.yaml": {Data: []byte("node: 24.0.0\n")},
-	"one.yaml":      {Data: []byte("name: one\ntitle: One\nlayers: [x]\noptions: [{name: db}]\nproject: {entry: e, migrate: m}\n")},
-	"two.yaml":      {Data: []byte("name: two\ndefault: true\ntitle: Two\nlayers: [x]\nproject: {entry: e, migrate: m}\n")},
+	"one.yaml":      {Data: []byte("name: one\ntitle: One\nverification: full\nlayers: [x]\noptions: [{name: db}]\nproject: {entry: e, migrate: m}\n")},
+	"two.yaml":      {Data: []byte("name: two\ndefault: true\ntitle: Two\nverification: full\nlayers: [x]\nproject: {entry: e, migrate: m}\n")},
 	"broken.yaml":   {Data: []byte("name: broken\ntitel: oops\n")},
 }
 
@@ -52,7 +52,7 @@ func TestRolesAndDefaultsAreChecked(t *testing.T) {
 			bad[k] = v
 		}
 	}
-	bad["three.yaml"] = &fstest.MapFile{Data: []byte("name: three\ndefault: true\ntitle: T\nlayers: [x]\nproject: {entry: e, migrate: m}\n")}
+	bad["three.yaml"] = &fstest.MapFile{Data: []byte("name: three\ndefault: true\ntitle: T\nverification: full\nlayers: [x]\nproject: {entry: e, migrate: m}\n")}
 	if _, err := LoadFS(bad); err == nil || !strings.Contains(err.Error(), "three, two all say default: true") && !strings.Contains(err.Error(), "two, three") {
 		t.Errorf("two defaults: %v", err)
 	}
@@ -63,5 +63,41 @@ func TestRolesAndDefaultsAreChecked(t *testing.T) {
 	bad["options.yaml"] = &fstest.MapFile{Data: []byte("- {name: pm, title: PM, role: chef, choices: [{value: npm}]}\n")}
 	if _, err := OpenFS(bad); err == nil || !strings.Contains(err.Error(), `unknown role "chef"`) {
 		t.Errorf("unknown role: %v", err)
+	}
+}
+
+// TestVerificationAndPins: every manifest says how far it is verified (a
+// preview also what is verified), and a dependency may be pinned under a
+// versions.yaml key of its own.
+func TestVerificationAndPins(t *testing.T) {
+	fsys := fstest.MapFS{
+		"options.yaml":  testFS["options.yaml"],
+		"versions.yaml": {Data: []byte("node: 24.0.0\neslint: 10.0.0\neslint@8: 8.57.1\n")},
+		"one.yaml": {Data: []byte("name: one\ntitle: One\nverification: preview\nverificationNote: linted only\nlayers: [x]\n" +
+			"project: {entry: e, migrate: m}\ndevDependencies: [{name: eslint, pin: eslint@8}]\n")},
+	}
+	r, err := LoadFS(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := r.Resolve("one", nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := res.DevDependencies; len(d) != 1 || d[0].Name != "eslint" || d[0].Version != "8.57.1" {
+		t.Errorf("pinned dev dependency = %v, want eslint 8.57.1", d)
+	}
+	if got := res.Preset.VerificationLabel(); got != "preview: not run on our build machines" {
+		t.Errorf("label %q", got)
+	}
+	for manifest, want := range map[string]string{
+		"name: one\ntitle: One\nlayers: [x]\nproject: {entry: e, migrate: m}\n":                                                                    `verification is ""`,
+		"name: one\ntitle: One\nverification: preview\nlayers: [x]\nproject: {entry: e, migrate: m}\n":                                             "verificationNote",
+		"name: one\ntitle: One\nverification: full\nlayers: [x]\nproject: {entry: e, migrate: m}\ndependencies: [{name: eslint, pin: eslint@7}]\n": `key "eslint@7"`,
+	} {
+		fsys["one.yaml"] = &fstest.MapFile{Data: []byte(manifest)}
+		if _, err := LoadFS(fsys); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: %v, want an error about %s", manifest, err, want)
+		}
 	}
 }

@@ -134,7 +134,7 @@ func (r *Registry) pick(entries []Entry, values map[string]string) []Dependency 
 	var out []Dependency
 	for _, e := range entries {
 		if e.When.Matches(values) {
-			out = append(out, Dependency{Name: e.Name, Version: r.Versions[e.Name]})
+			out = append(out, Dependency{Name: e.Name, Version: r.Versions[e.VersionKey()]})
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })

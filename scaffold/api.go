@@ -14,6 +14,19 @@ type PresetInfo struct {
 	Name        string `json:"name"`
 	Title       string `json:"title"`
 	Description string `json:"description"`
+	// Verification is how far jsforge's own tests verify the preset: "full"
+	// or "preview"; VerificationLabel says it for people, and
+	// VerificationNote (for a preview) what is and is not verified.
+	Verification      string `json:"verification"`
+	VerificationLabel string `json:"verificationLabel"`
+	VerificationNote  string `json:"verificationNote,omitempty"`
+}
+
+func presetInfo(p *presets.Preset) PresetInfo {
+	return PresetInfo{
+		Name: p.Name, Title: p.Title, Description: p.Description,
+		Verification: p.Verification, VerificationLabel: p.VerificationLabel(), VerificationNote: p.VerificationNote,
+	}
 }
 
 // Question is an option to ask about: its key is the flag name and the
@@ -44,7 +57,7 @@ func (q Question) Values() []string {
 func (e *Engine) Presets() []PresetInfo {
 	var out []PresetInfo
 	for _, p := range e.Registry.All() {
-		out = append(out, PresetInfo{Name: p.Name, Title: p.Title, Description: p.Description})
+		out = append(out, presetInfo(p))
 	}
 	return out
 }
@@ -106,14 +119,14 @@ func (e *Engine) Describe(preset string) (*PresetDetails, error) {
 	}
 	p, _ := e.Registry.Get(preset)
 	d := &PresetDetails{
-		PresetInfo: PresetInfo{Name: p.Name, Title: p.Title, Description: p.Description},
+		PresetInfo: presetInfo(p),
 		Questions:  qs,
 		Node:       e.Registry.Versions["node"],
 	}
 	pkgs := func(entries []presets.Entry) []Package {
 		var out []Package
 		for _, en := range entries {
-			out = append(out, Package{Name: en.Name, Version: e.Registry.Versions[en.Name], When: describeWhen(en.When)})
+			out = append(out, Package{Name: en.Name, Version: e.Registry.Versions[en.VersionKey()], When: describeWhen(en.When)})
 		}
 		return out
 	}

@@ -38,6 +38,10 @@ type Edit struct {
 type ImportEdit struct {
 	From  string   `yaml:"from"`
 	Names []string `yaml:"names"`
+	// Width is the project's formatter's line width (Prettier's printWidth):
+	// an import on one line that grows past it is written one name a line,
+	// as the formatter would. 0 keeps it on one line.
+	Width int `yaml:"width"`
 }
 
 // parseEdits reads a layer's rendered edits file.
@@ -159,10 +163,17 @@ func addImports(file, content string, imp ImportEdit) (string, error) {
 	if sorted {
 		slices.SortFunc(names, func(a, b string) int { return strings.Compare(strings.ToLower(a), strings.ToLower(b)) })
 	}
+	oneLine := " " + strings.Join(names, ", ") + " "
+	lineStart := strings.LastIndex(content[:loc[4]], "\n") + 1
+	lineEnd := strings.Index(content[loc[5]:], "\n")
+	if lineEnd < 0 {
+		lineEnd = len(content) - loc[5]
+	}
+	tooWide := imp.Width > 0 && len([]rune(content[lineStart:loc[4]]+oneLine+content[loc[5]:loc[5]+lineEnd])) > imp.Width
 	var list string
-	if strings.Contains(inner, "\n") {
+	if strings.Contains(inner, "\n") || tooWide {
 		indent := "  "
-		for _, line := range strings.Split(inner, "\n") {
+		for _, line := range strings.Split(inner, "\n")[1:] {
 			if t := strings.TrimLeft(line, " \t"); t != "" {
 				indent = line[:len(line)-len(t)]
 				break
@@ -170,7 +181,7 @@ func addImports(file, content string, imp ImportEdit) (string, error) {
 		}
 		list = "\n" + indent + strings.Join(names, ",\n"+indent) + ",\n"
 	} else {
-		list = " " + strings.Join(names, ", ") + " "
+		list = oneLine
 	}
 	return content[:loc[4]] + list + content[loc[5]:], nil
 }

@@ -19,7 +19,12 @@ func TestAddImports(t *testing.T) {
 			t.Errorf("addImports(%q) = %q, %v; want %q", tc.in, got, err, tc.want)
 		}
 	}
-	_, err := addImports("schema.js", "import { x } from 'other';\n", ImportEdit{From: "drizzle-orm/sqlite-core", Names: []string{"real"}})
+	wide, err := addImports("schema.ts", "import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';\n",
+		ImportEdit{From: "drizzle-orm/sqlite-core", Names: []string{"real"}, Width: 80})
+	if want := "import {\n  index,\n  integer,\n  real,\n  sqliteTable,\n  text,\n} from 'drizzle-orm/sqlite-core';\n"; err != nil || wide != want {
+		t.Errorf("an import past the width: %q, %v; want %q", wide, err, want)
+	}
+	_, err = addImports("schema.js", "import { x } from 'other';\n", ImportEdit{From: "drizzle-orm/sqlite-core", Names: []string{"real"}})
 	if err == nil || !strings.Contains(err.Error(), "schema.js no longer has an import { … } from 'drizzle-orm/sqlite-core'") {
 		t.Errorf("missing import: %v", err)
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/jsforge/jsforge/internal/usererr"
+	"github.com/jsforge/jsforge/presets"
 	. "github.com/jsforge/jsforge/scaffold"
 	"github.com/jsforge/jsforge/scaffold/scaffoldtest"
 )
@@ -557,5 +558,58 @@ func TestGeneratedIndexMatchesTheWorkTree(t *testing.T) {
 		if out, err := cmd.CombinedOutput(); err != nil {
 			t.Errorf("git %s: %v\n%s", strings.Join(args, " "), err, out)
 		}
+	}
+}
+
+// TestProjectReplaces: a file the manifest's project.replaces names is written
+// by the preset's own layer instead of the shared one; a replaces entry that
+// two layers do not both write is an error, as is any other file two layers write.
+func TestProjectReplaces(t *testing.T) {
+	manifests := fstest.MapFS{}
+	for name, file := range scaffoldtest.Manifests {
+		manifests[name] = file
+	}
+	manifest := func(replaces string) {
+		manifests["tiny.yaml"] = &fstest.MapFile{Data: []byte("name: tiny\ntitle: Tiny\nverification: full\nlayers: [_shared, tiny]\n" +
+			"options: [{name: db}, {name: pm}]\nproject: {entry: src/server.js, migrate: m, replaces: [" + replaces + "]}\n")}
+	}
+	templates := fstest.MapFS{}
+	for name, file := range fixtureTemplates {
+		templates[name] = file
+	}
+	templates["tiny/.gitignore"] = &fstest.MapFile{Data: []byte("own\n")}
+	engine := func() *Engine {
+		reg, err := presets.LoadFS(manifests)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &Engine{Registry: reg, Templates: templates, Version: "test"}
+	}
+	render := func() ([]File, error) {
+		e := engine()
+		p, err := e.Plan(Request{Dir: filepath.Join(t.TempDir(), "app"), Preset: "tiny"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return e.Render(p)
+	}
+
+	manifest(".gitignore")
+	files, err := render()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fileMap(files)[".gitignore"]; got != "own\n" {
+		t.Errorf(".gitignore = %q, want the preset's own", got)
+	}
+
+	manifest("")
+	if _, err := render(); err == nil || !strings.Contains(err.Error(), "a layer may not redefine another's file") {
+		t.Errorf("two layers writing .gitignore without replaces: %v", err)
+	}
+
+	manifest(".gitignore, src/raw.js")
+	if _, err := render(); err == nil || !strings.Contains(err.Error(), "project.replaces names src/raw.js") {
+		t.Errorf("replaces naming a file one layer writes: %v", err)
 	}
 }

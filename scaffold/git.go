@@ -78,6 +78,14 @@ func commitAll(dir string, files []File, stats map[string]fileStat, message stri
 	if _, err := writeNewFile(filepath.Join(gitDir, "refs", "heads", "main"), []byte(head.String()+"\n"), 0o644); err != nil {
 		return "", fmt.Errorf("git commit: %w", err)
 	}
+	// The template branch starts at the same commit: the pristine render
+	// that `jsforge update` merges later renders onto (update.go).
+	if err := os.Mkdir(filepath.Join(gitDir, "refs", "heads", "jsforge"), 0o755); err != nil {
+		return "", fmt.Errorf("git branch %s: %w", TemplateBranch, err)
+	}
+	if _, err := writeNewFile(filepath.Join(gitDir, "refs", "heads", filepath.FromSlash(TemplateBranch)), []byte(head.String()+"\n"), 0o644); err != nil {
+		return "", fmt.Errorf("git branch %s: %w", TemplateBranch, err)
+	}
 	var ib bytes.Buffer
 	if err := index.NewEncoder(&ib).Encode(idx); err != nil {
 		return "", fmt.Errorf("git index: %w", err)

@@ -28,7 +28,8 @@ func gitCommand(t *testing.T, dir string, args ...string) string {
 
 // TestCommitPassesGitFsck checks the repository commitAll writes with git
 // itself: fsck finds nothing wrong, log shows the one commit on main with its
-// author and message, the index matches the work tree, and .env is not in it.
+// author and message (and the template branch at it), the index matches the
+// work tree, and .env is not in it.
 func TestCommitPassesGitFsck(t *testing.T) {
 	t.Setenv("GIT_AUTHOR_NAME", "Ada Lovelace")
 	t.Setenv("GIT_AUTHOR_EMAIL", "ada@example.com")
@@ -56,7 +57,7 @@ func TestCommitPassesGitFsck(t *testing.T) {
 		t.Errorf("git fsck:\n%s", out)
 	}
 	log := gitCommand(t, dir, "log", "--format=%H|%an|%ae|%cn|%s|%D")
-	if want := hash + "|Ada Lovelace|ada@example.com|Ada Lovelace|Initial commit from jsforge (preset test)|HEAD -> main\n"; log != want {
+	if want := hash + "|Ada Lovelace|ada@example.com|Ada Lovelace|Initial commit from jsforge (preset test)|HEAD -> main, jsforge/template\n"; log != want {
 		t.Errorf("git log:\n%s\nwant\n%s", log, want)
 	}
 	if out := gitCommand(t, dir, "status", "--porcelain", "--ignored"); out != "!! .env\n" {

@@ -153,7 +153,7 @@ func TestManifestsAreConsistent(t *testing.T) {
 			}
 		}
 		for _, d := range slices.Concat(p.Dependencies, p.DevDependencies, p.Overrides) {
-			used[d.Name] = true
+			used[d.VersionKey()] = true
 		}
 		if p.Project.Entry == "" {
 			t.Errorf("preset %s: project.entry is empty", p.Name)

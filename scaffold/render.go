@@ -21,17 +21,20 @@ type File struct {
 
 // Data is what every template sees (documented in docs/presets.md).
 type Data struct {
-	Name     string
-	Preset   string
-	Title    string // the preset's title, e.g. "Express"
-	Opt      map[string]string
-	Is       map[string]bool
-	Choice   map[string]map[string]string
-	Deps     []presets.Dependency
-	DevDeps  []presets.Dependency
-	Versions map[string]string
-	Project  presets.Project
-	Engines  string
+	Name   string
+	Preset string
+	Title  string // the preset's title, e.g. "Express"
+	// Verification is how far jsforge's tests verify the preset (the manifest's
+	// verification, its label and note), for the generated README to say.
+	Verification Verification
+	Opt          map[string]string
+	Is           map[string]bool
+	Choice       map[string]map[string]string
+	Deps         []presets.Dependency
+	DevDeps      []presets.Dependency
+	Versions     map[string]string
+	Project      presets.Project
+	Engines      string
 	// Secrets are the variables .env and .env.production get fresh random values for.
 	Secrets []string
 	// SkipInstallScripts lists packages whose install scripts pnpm should not run.
@@ -41,6 +44,12 @@ type Data struct {
 	InstallScripts []string
 	// Overrides are versions forced everywhere in the dependency tree.
 	Overrides []presets.Dependency
+}
+
+// Verification is a preset's verification level: Level is full or preview,
+// Label its human label, Note (for a preview) what is and is not verified.
+type Verification struct {
+	Level, Label, Note string
 }
 
 const templateSuffix = ".tmpl"
@@ -142,8 +151,26 @@ func renderLayers(layersFS fs.FS, layers, partialLayers []string, data any) (fil
 		}
 	}
 
+	outs := make([]string, len(sources)) // output path of each source; "" for none
+	for i, s := range sources {
+		if s.isPartial() || s.path == editsFile {
+			continue
+		}
+		if outs[i], err = r.path(s); err != nil {
+			return nil, nil, err
+		}
+	}
+	var replaces []string // project.replaces, when rendering a project (not a resource)
+	if d, ok := data.(Data); ok {
+		replaces = d.Project.Replaces
+	}
+	replaced, err := replacedSources(sources, outs, replaces)
+	if err != nil {
+		return nil, nil, err
+	}
+
 	written := map[string]string{} // output path -> template that produced it
-	for _, s := range sources {
+	for i, s := range sources {
 		if s.isPartial() {
 			continue
 		}
@@ -155,12 +182,9 @@ func renderLayers(layersFS fs.FS, layers, partialLayers []string, data any) (fil
 			edits = append(edits, File{Path: s.layer, Data: content})
 			continue
 		}
-		out, err := r.path(s)
-		if err != nil {
-			return nil, nil, err
-		}
-		if out == "" {
-			continue // an optional file that this plan does not want
+		out := outs[i]
+		if out == "" || replaced[i] {
+			continue // an optional file that this plan does not want, or one the preset replaces
 		}
 		if prev, dup := written[out]; dup {
 			return nil, nil, fmt.Errorf("templates/%s and templates/%s both write %s; a layer may not redefine another's file", prev, s.name(), out)
@@ -193,6 +217,32 @@ func (r *renderer) execute(layersFS fs.FS, s source) ([]byte, error) {
 		return nil, templateError(err)
 	}
 	return buf.Bytes(), nil
+}
+
+// replacedSources marks the sources whose output a later layer writes
+// instead, for the paths the preset's project.replaces names; each of those
+// must be written by two layers at least, so a stale or misspelt entry fails.
+func replacedSources(sources []source, outs []string, replaces []string) (map[int]bool, error) {
+	replaced := map[int]bool{}
+	for _, path := range replaces {
+		var by []int // the sources writing path, in layer order
+		for i, out := range outs {
+			if out == path {
+				by = append(by, i)
+			}
+		}
+		if len(by) < 2 {
+			names := []string{}
+			for _, i := range by {
+				names = append(names, "templates/"+sources[i].name())
+			}
+			return nil, fmt.Errorf("project.replaces names %s, but a shared layer's file and the preset's own do not both write it (written by: %s)", path, strings.Join(append(names, "")[:max(len(names), 1)], ", "))
+		}
+		for _, i := range by[:len(by)-1] {
+			replaced[i] = true
+		}
+	}
+	return replaced, nil
 }
 
 // renderer parses every template of a plan into one set, so that each can

@@ -1,6 +1,7 @@
 package scaffold
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -13,8 +14,6 @@ import (
 	"sort"
 	"strings"
 	"time"
-
-	"github.com/go-git/go-git/v5"
 
 	"github.com/jsforge/jsforge/internal/resource"
 )
@@ -237,31 +236,25 @@ func indent(s string) string {
 
 // checkClean refuses a project whose tracked files have uncommitted changes,
 // so that `git diff` shows exactly what adding the resource did. Untracked
-// files (a lockfile not committed yet) do not count. A project that is not a
-// git repository has nothing to compare with and passes.
+// files (a lockfile not committed yet) do not count. A project outside git,
+// or without the git program, has nothing to compare with and passes: the
+// edits never touch a file they cannot put back.
 func checkClean(dir string) error {
-	repo, err := git.PlainOpenWithOptions(dir, &git.PlainOpenOptions{DetectDotGit: true})
-	if errors.Is(err, git.ErrRepositoryNotExists) {
+	if _, err := exec.LookPath("git"); err != nil {
 		return nil
 	}
-	if err != nil {
-		return fmt.Errorf("reading the git repository of %s: %w", dir, err)
+	g := gitCmd{dir: dir}
+	if g.revParse("HEAD^{commit}") == "" {
+		return nil
 	}
-	wt, err := repo.Worktree()
+	out, err := g.run(nil, "status", "--porcelain=v1", "-z", "--untracked-files=no")
 	if err != nil {
-		return nil // a bare repository: nothing checked out to compare
-	}
-	status, err := wt.Status()
-	if err != nil {
-		return fmt.Errorf("git status in %s: %w", dir, err)
+		return err
 	}
 	var dirty []string
-	for p, s := range status {
-		if s.Staging == git.Untracked && s.Worktree == git.Untracked {
-			continue
-		}
-		if s.Staging != git.Unmodified || s.Worktree != git.Unmodified {
-			dirty = append(dirty, p)
+	for _, rec := range nulList(out) {
+		if len(rec) > 3 {
+			dirty = append(dirty, rec[3:])
 		}
 	}
 	if len(dirty) == 0 {
@@ -269,7 +262,7 @@ func checkClean(dir string) error {
 	}
 	sort.Strings(dirty)
 	if len(dirty) > 5 {
-		dirty = append(dirty[:5], fmt.Sprintf("and %d more", len(dirty)-5))
+		dirty = append(dirty[:5:5], fmt.Sprintf("and %d more", len(dirty)-5))
 	}
 	return usageError("the project has uncommitted changes (%s); commit or stash them first, so that git diff shows what adding the resource changes, or run again with --force", strings.Join(dirty, ", "))
 }
@@ -280,7 +273,9 @@ type written struct {
 	created  []string          // files
 	dirs     []string          // folders made for them, deepest last
 	original map[string][]byte // edited files' previous content
-	before   map[string]bool   // every file the project had, for what a command adds
+	// before holds every file the project had and its content, for what a
+	// command (a migration generator) adds or changes.
+	before map[string][]byte
 }
 
 func writeResource(dir string, files []File, changed map[string][]byte) (*written, error) {
@@ -322,19 +317,31 @@ func writeResource(dir string, files []File, changed map[string][]byte) (*writte
 }
 
 // undo puts back the edited files and removes the created ones, and any
-// file a command wrote since.
+// file a command wrote or changed since.
 func (w *written) undo() error {
 	var errs []error
-	for p, old := range w.original {
-		if err := os.WriteFile(filepath.Join(w.dir, filepath.FromSlash(p)), old, 0o644); err != nil {
+	restore := func(p string, old []byte) {
+		full := filepath.Join(w.dir, filepath.FromSlash(p))
+		mode := os.FileMode(0o644)
+		if info, err := os.Stat(full); err == nil {
+			mode = info.Mode().Perm()
+		}
+		if err := os.WriteFile(full, old, mode); err != nil {
 			errs = append(errs, err)
 		}
 	}
-	for p := range listFiles(w.dir) {
-		if !w.before[p] {
+	for p, old := range w.original {
+		restore(p, old)
+	}
+	for p, now := range listFiles(w.dir) {
+		old, had := w.before[p]
+		switch {
+		case !had:
 			if err := os.Remove(filepath.Join(w.dir, filepath.FromSlash(p))); err != nil && !errors.Is(err, fs.ErrNotExist) {
 				errs = append(errs, err)
 			}
+		case !bytes.Equal(old, now):
+			restore(p, old)
 		}
 	}
 	for i := len(w.dirs) - 1; i >= 0; i-- {
@@ -343,10 +350,11 @@ func (w *written) undo() error {
 	return errors.Join(errs...)
 }
 
-// listFiles lists the project's files, skipping what tools write in bulk
-// (dependencies, git, build output).
-func listFiles(dir string) map[string]bool {
-	out := map[string]bool{}
+// listFiles reads the project's files, skipping what tools write in bulk
+// (dependencies, git, build output): a few hundred kilobytes for a project
+// jsforge made.
+func listFiles(dir string) map[string][]byte {
+	out := map[string][]byte{}
 	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return nil
@@ -358,8 +366,15 @@ func listFiles(dir string) map[string]bool {
 			}
 			return nil
 		}
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return nil
+		}
 		rel, _ := filepath.Rel(dir, p)
-		out[filepath.ToSlash(rel)] = true
+		out[filepath.ToSlash(rel)] = data
 		return nil
 	})
 	return out

@@ -122,9 +122,10 @@ func TestAddResourceRefusesAFileOfAnotherShape(t *testing.T) {
 }
 
 func TestAddResourcePutsEverythingBackWhenACommandFails(t *testing.T) {
-	e := fixtureEngine(t, resourceTemplates("echo generated > src/migration.sql && exit 3"))
+	e := fixtureEngine(t, resourceTemplates("echo generated > src/migration.sql && echo changed >> package.json && exit 3"))
 	dir := newResourceProject(t, e)
 	before, _ := os.ReadFile(filepath.Join(dir, "src/app.js"))
+	pkg, _ := os.ReadFile(filepath.Join(dir, "package.json"))
 	_, err := e.AddResource(context.Background(), AddRequest{Dir: dir, Resource: blogPosts(t)})
 	if err == nil || !strings.Contains(err.Error(), "every file is as it was") {
 		t.Fatalf("err = %v", err)
@@ -132,6 +133,9 @@ func TestAddResourcePutsEverythingBackWhenACommandFails(t *testing.T) {
 	after, _ := os.ReadFile(filepath.Join(dir, "src/app.js"))
 	if string(after) != string(before) {
 		t.Errorf("app.js not restored:\n%s", after)
+	}
+	if after, _ := os.ReadFile(filepath.Join(dir, "package.json")); string(after) != string(pkg) {
+		t.Errorf("package.json, changed by the command, not restored:\n%s", after)
 	}
 	for _, p := range []string{"src/blog-posts.js", "src/migration.sql"} {
 		if _, err := os.Stat(filepath.Join(dir, p)); err == nil {

@@ -323,9 +323,14 @@ func readLockfile(dir, name string) (*File, error) {
 func (e *Engine) data(p *Plan) Data {
 	res := p.Resolution
 	d := Data{
-		Name:     p.Name,
-		Preset:   res.Preset.Name,
-		Title:    res.Preset.Title,
+		Name:   p.Name,
+		Preset: res.Preset.Name,
+		Title:  res.Preset.Title,
+		Verification: Verification{
+			Level: res.Preset.Verification,
+			Label: res.Preset.VerificationLabel(),
+			Note:  res.Preset.VerificationNote,
+		},
 		Opt:      res.Values,
 		Is:       map[string]bool{},
 		Choice:   map[string]map[string]string{},

@@ -38,6 +38,7 @@ var Manifests = fstest.MapFS{
 name: mini
 title: Mini
 description: the smallest fixture
+verification: full
 layers: [_shared]
 options: [{name: db}]
 project: {entry: src/server.js, migrate: node src/migrate.js}
@@ -47,6 +48,7 @@ name: tiny
 default: true
 title: Tiny
 description: a fixture
+verification: full
 layers: [_shared, tiny, {name: tiny-pg, when: {db: postgres}}]
 options: [{name: db}, {name: pm}]
 project: {entry: src/server.js, migrate: node src/migrate.js}
