@@ -204,8 +204,12 @@ type Manifest struct {
 	Options          []OptionUse `yaml:"options"`
 	Project          Project     `yaml:"project"`
 	Secrets          []string    `yaml:"secrets"`
-	Dependencies     []Entry     `yaml:"dependencies"`
-	DevDependencies  []Entry     `yaml:"devDependencies"`
+	// ReservedNames are the names (as a model class, e.g. Response) that a
+	// resource added with `jsforge add resource` may not take in this preset:
+	// they are what its resource files import, so the code would not compile.
+	ReservedNames   []string `yaml:"reservedNames"`
+	Dependencies    []Entry  `yaml:"dependencies"`
+	DevDependencies []Entry  `yaml:"devDependencies"`
 	// SkipInstallScripts names packages in the dependency tree whose install
 	// scripts are not needed (their binaries come prebuilt). pnpm refuses to
 	// install while any such script is neither allowed nor skipped; npm 11

@@ -67,6 +67,12 @@ func (e *Engine) AddResource(ctx context.Context, req AddRequest) (*AddResult, e
 	if err != nil {
 		return nil, err
 	}
+	for _, name := range res.Preset.ReservedNames {
+		r := req.Resource
+		if strings.EqualFold(name, r.Pascal) || strings.EqualFold(name, r.PascalPlural) {
+			return nil, usageError("resource name %s is taken in a %s project: its files use %s from the framework; choose another name", r.KebabPlural, res.Preset.Title, name)
+		}
+	}
 	if !req.DryRun && !req.Force {
 		if err := checkClean(proj.Dir); err != nil {
 			return nil, err
