@@ -213,6 +213,12 @@ func ParseField(item string) (Field, error) {
 		Optional: m[3] != "" || m[5] != "",
 		Unique:   m[4] != "",
 	}
+	switch {
+	case f.Unique && f.Type == "text":
+		return Field{}, usererr.New("field %q: a text cannot be unique (MySQL indexes no TEXT column); use string, up to 255 characters, for a unique value", item)
+	case f.Unique && f.Type == "boolean":
+		return Field{}, usererr.New("field %q: a unique boolean allows two records at most; drop !unique", item)
+	}
 	if slices.Contains(reservedFields, f.Name) {
 		return Field{}, usererr.New("field %q: %s is reserved (every record has id, and with authentication an owner; models already have a member of that name); choose another name", item, f.Name)
 	}
