@@ -128,7 +128,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usererr.New("%v (see %s --help)", err, c.CommandPath())
 	})
-	root.AddCommand(NewCmdNew(f, nil), NewCmdPresets(f), NewCmdVersion(f))
+	root.AddCommand(NewCmdNew(f, nil), NewCmdAdd(f), NewCmdPresets(f), NewCmdVersion(f))
 	root.AddCommand(newCmdCompletion(root))
 	root.SetHelpCommand(newCmdHelp(root))
 	markUsageErrors(root)

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/jsforge/jsforge/e2e/contract"
+	"github.com/jsforge/jsforge/internal/resource"
 	"github.com/jsforge/jsforge/presets"
 )
 
@@ -75,7 +76,7 @@ func mustRegistry() *presets.Registry {
 // is the edit the README asks the user to make. Then it drives the contract
 // through the published port, checks the process is not root, that the
 // image's HEALTHCHECK passes, and that `docker stop` ends it cleanly within 10 s.
-func checkImage(t *testing.T, dir string, p *presets.Preset, c combo) {
+func checkImage(t *testing.T, dir string, p *presets.Preset, c combo, added *resource.Resource) {
 	docker := dockerClient(t)
 	name := fmt.Sprintf("jsforge-e2e-%s-%d-%d", p.Name, os.Getpid(), dbCounter.Add(1))
 	readmeName := readPackage(t, dir).Name
@@ -129,6 +130,12 @@ func checkImage(t *testing.T, dir string, p *presets.Preset, c combo) {
 		JWTSecret: dotenv["JWT_SECRET"],
 		BodyLimit: 200 * 1024,
 	})
+	if added != nil {
+		// The resource's migration ran in the image's release step too.
+		t.Run("resource", func(t *testing.T) {
+			contract.CheckResource(t, contract.Server{BaseURL: base, Auth: c["auth"] == "jwt"}, added)
+		})
+	}
 
 	if uid := strings.TrimSpace(runOrFail(t, dir, time.Minute, docker, "exec", name, "id", "-u")); uid == "0" {
 		t.Errorf("the server runs as root in the container")

@@ -22,8 +22,9 @@ import (
 // TestPresets climbs the verification ladder for every preset in the
 // combinations covering returns (every database with every data layer, and
 // every value of the other options): render and commit, a real
-// install from the npm registry with Node 24, the project's own lint, build and
-// tests, then the Go contract check against its running server.
+// install from the npm registry with Node 24, a resource added with
+// `jsforge add resource`, the project's own lint, build and tests, then the Go
+// contract check of the todos and of the new resource against its running server.
 //
 // Run one preset with -run 'TestPresets/express'.
 func TestPresets(t *testing.T) {
@@ -68,6 +69,7 @@ func climb(t *testing.T, tools *toolchain, engine *scaffold.Engine, p *presets.P
 
 	pm := c["pm"]
 	install(t, dir, env, pm)
+	added := addResource(t, engine, p, dir, env, pm)
 	if pm == "npm" && c.String() == defaults(p).String() {
 		checkFootprint(t, dir, env, p.Project)
 	}
@@ -99,6 +101,11 @@ func climb(t *testing.T, tools *toolchain, engine *scaffold.Engine, p *presets.P
 		JWTSecret: dotenv["JWT_SECRET"],
 		BodyLimit: 200 * 1024,
 	})
+	if added != nil {
+		t.Run("resource", func(t *testing.T) {
+			contract.CheckResource(t, contract.Server{BaseURL: srv.url, Auth: c["auth"] == "jwt"}, added)
+		})
+	}
 	if !hasJSONLogLine(srv.output.String()) {
 		t.Errorf("no structured (JSON) request log line in the server output:\n%s", tail(srv.output.String(), 2000))
 	}
@@ -106,7 +113,7 @@ func climb(t *testing.T, tools *toolchain, engine *scaffold.Engine, p *presets.P
 	checkUnchanged(t, dir, env, "building, testing, migrating and running the project")
 
 	if wantImage(p, c) {
-		t.Run("image", func(t *testing.T) { checkImage(t, dir, p, c) })
+		t.Run("image", func(t *testing.T) { checkImage(t, dir, p, c, added) })
 	}
 
 	if c["db"] == "postgres" {

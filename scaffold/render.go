@@ -69,12 +69,28 @@ func (s source) isTemplate() bool { return strings.HasSuffix(s.path, templateSuf
 // the top of its layer whose name starts with "_". (Deeper down, such names
 // are ordinary files, like drizzle-kit's migrations/meta/_journal.json.)
 func (s source) isPartial() bool {
-	return s.isTemplate() && !strings.Contains(s.path, "/") && strings.HasPrefix(s.path, "_")
+	return s.isTemplate() && !strings.Contains(s.path, "/") && strings.HasPrefix(s.path, "_") && s.path != editsFile
 }
+
+// resourceDir is the folder of a layer that `jsforge add resource` renders
+// and `jsforge new` skips (docs/resources.md).
+const resourceDir = "_resource"
+
+// editsFile, at the top of a layer's resourceDir, lists the changes to
+// existing files that adding a resource makes.
+const editsFile = "_edits.yaml.tmpl"
 
 // render produces the project's files in memory. Template errors name the
 // template file and line (templates/<layer>/<file>:<line>).
-func render(layersFS fs.FS, layers []string, data Data) (files []File, err error) {
+func render(layersFS fs.FS, layers []string, data Data) ([]File, error) {
+	files, _, err := renderLayers(layersFS, layers, nil, data)
+	return files, err
+}
+
+// renderLayers renders the files of layers, with the partials of
+// partialLayers too (a resource's templates use their layer's partials). The
+// rendered edits files come back apart, each under its layer's name.
+func renderLayers(layersFS fs.FS, layers, partialLayers []string, data any) (files, edits []File, err error) {
 	defer func() {
 		// text/template turns most failures into errors, but a method called
 		// from a template could still panic; that must not crash the user's run.
@@ -83,11 +99,14 @@ func render(layersFS fs.FS, layers []string, data Data) (files []File, err error
 		}
 	}()
 
-	var sources []source
+	var sources, partials []source
 	for _, layer := range layers {
 		err := fs.WalkDir(layersFS, layer, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return err
+			}
+			if d.IsDir() && p == layer+"/"+resourceDir {
+				return fs.SkipDir
 			}
 			if !d.IsDir() {
 				sources = append(sources, source{layer: layer, path: strings.TrimPrefix(p, layer+"/")})
@@ -95,19 +114,30 @@ func render(layersFS fs.FS, layers []string, data Data) (files []File, err error
 			return nil
 		})
 		if err != nil {
-			return nil, fmt.Errorf("reading template layer %q: %w", layer, err)
+			return nil, nil, fmt.Errorf("reading template layer %q: %w", layer, err)
+		}
+	}
+	for _, layer := range partialLayers {
+		entries, err := fs.ReadDir(layersFS, layer)
+		if err != nil {
+			return nil, nil, fmt.Errorf("reading template layer %q: %w", layer, err)
+		}
+		for _, e := range entries {
+			if s := (source{layer: layer, path: e.Name()}); !e.IsDir() && s.isPartial() {
+				partials = append(partials, s)
+			}
 		}
 	}
 
 	r := newRenderer(data)
-	for _, s := range sources {
+	for _, s := range append(partials, sources...) {
 		if s.isPartial() {
 			content, err := fs.ReadFile(layersFS, path.Join(s.layer, s.path))
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			if _, err := r.parse(s.name(), string(content)); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 		}
 	}
@@ -117,51 +147,65 @@ func render(layersFS fs.FS, layers []string, data Data) (files []File, err error
 		if s.isPartial() {
 			continue
 		}
+		if s.path == editsFile {
+			content, err := r.execute(layersFS, s)
+			if err != nil {
+				return nil, nil, err
+			}
+			edits = append(edits, File{Path: s.layer, Data: content})
+			continue
+		}
 		out, err := r.path(s)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if out == "" {
 			continue // an optional file that this plan does not want
 		}
 		if prev, dup := written[out]; dup {
-			return nil, fmt.Errorf("templates/%s and templates/%s both write %s; a layer may not redefine another's file", prev, s.name(), out)
+			return nil, nil, fmt.Errorf("templates/%s and templates/%s both write %s; a layer may not redefine another's file", prev, s.name(), out)
 		}
 		written[out] = s.name()
 
-		content, err := fs.ReadFile(layersFS, path.Join(s.layer, s.path))
+		content, err := r.execute(layersFS, s)
 		if err != nil {
-			return nil, err
-		}
-		if s.isTemplate() {
-			t, err := r.parse(s.name(), string(content))
-			if err != nil {
-				return nil, err
-			}
-			var buf bytes.Buffer
-			buf.Grow(len(content) + len(content)/4)
-			if err := t.Execute(&buf, data); err != nil {
-				return nil, templateError(err)
-			}
-			content = buf.Bytes()
+			return nil, nil, err
 		}
 		files = append(files, File{Path: out, Data: content})
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
-	return files, nil
+	return files, edits, nil
+}
+
+// execute returns the content of source s: rendered when it is a template.
+func (r *renderer) execute(layersFS fs.FS, s source) ([]byte, error) {
+	content, err := fs.ReadFile(layersFS, path.Join(s.layer, s.path))
+	if err != nil || !s.isTemplate() {
+		return content, err
+	}
+	t, err := r.parse(s.name(), string(content))
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	buf.Grow(len(content) + len(content)/4)
+	if err := t.Execute(&buf, r.data); err != nil {
+		return nil, templateError(err)
+	}
+	return buf.Bytes(), nil
 }
 
 // renderer parses every template of a plan into one set, so that each can
 // call the partials (template, include), and renders file names.
 type renderer struct {
 	set      *template.Template
-	data     Data
+	data     any
 	funcs    map[string]any
 	defined  map[string]string // {{ define }}d name -> the template file that defines it
 	segments map[string]string // a file-name segment that is a template -> what it renders to
 }
 
-func newRenderer(data Data) *renderer {
+func newRenderer(data any) *renderer {
 	r := &renderer{
 		set:      withInclude(template.New("").Option("missingkey=error").Funcs(Funcs())),
 		data:     data,
