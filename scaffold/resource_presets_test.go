@@ -33,7 +33,7 @@ func TestEveryCombinationAddsAResource(t *testing.T) {
 					t.Fatalf("%v: %v", combo, err)
 				}
 				// What commands need (a migration generator) comes with the install.
-				for _, tool := range []string{"drizzle-kit", "mikro-orm", "typeorm"} {
+				for _, tool := range []string{"drizzle-kit", "mikro-orm", "typeorm", "prettier"} {
 					touch(t, filepath.Join(dir, "node_modules", ".bin", tool))
 				}
 				res, err := engine.AddResource(context.Background(), scaffold.AddRequest{Dir: dir, Resource: r, DryRun: true})
