@@ -36,7 +36,7 @@ func addResource(t *testing.T, engine *scaffold.Engine, p *presets.Preset, dir s
 	}
 	start := time.Now()
 	var out strings.Builder
-	res, err := engine.AddResource(context.Background(), scaffold.AddRequest{Dir: dir, Resource: r, Output: &out})
+	res, err := engine.AddResource(context.Background(), scaffold.AddRequest{Dir: dir, Resource: r, Output: &out, Env: env})
 	if err != nil {
 		t.Fatalf("jsforge add resource %s: %v\n%s", e2eResourceName, err, tail(out.String(), 4000))
 	}

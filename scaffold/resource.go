@@ -27,6 +27,8 @@ type AddRequest struct {
 	Force bool
 	// Output receives the output of the commands the preset runs (a migration generator).
 	Output io.Writer
+	// Env is the environment of those commands; nil means jsforge's own.
+	Env []string
 	// Now names the migrations; zero means the time of the call.
 	Now time.Time
 }
@@ -137,7 +139,7 @@ func (e *Engine) AddResource(ctx context.Context, req AddRequest) (*AddResult, e
 		return nil, err
 	}
 	for _, c := range commands {
-		if err := runStep(ctx, proj.Dir, c.Run, req.Output); err != nil {
+		if err := runStep(ctx, proj.Dir, c.Run, req.Env, req.Output); err != nil {
 			if rerr := done.undo(); rerr != nil {
 				return nil, fmt.Errorf("%w; putting the files back also failed: %v (git status shows what is left)", err, rerr)
 			}
@@ -386,7 +388,7 @@ func listFiles(dir string) map[string][]byte {
 	return out
 }
 
-func runStep(ctx context.Context, dir, command string, out io.Writer) error {
+func runStep(ctx context.Context, dir, command string, env []string, out io.Writer) error {
 	if out == nil {
 		out = io.Discard
 	}
@@ -396,6 +398,7 @@ func runStep(ctx context.Context, dir, command string, out io.Writer) error {
 	}
 	cmd := exec.CommandContext(ctx, shell, flag, command)
 	cmd.Dir = dir
+	cmd.Env = env
 	cmd.Stdout = out
 	cmd.Stderr = out
 	if err := cmd.Run(); err != nil {
