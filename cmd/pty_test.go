@@ -241,6 +241,9 @@ func TestInteractiveNewInPseudoTerminal(t *testing.T) {
 	term.expect("Database layer")
 	term.expect("knex")
 	term.send(keyEnter) // default: drizzle
+	term.expect("Shared state")
+	term.expect("redis")
+	term.send(keyEnter) // default: memory
 	term.expect("Package manager")
 	term.expect("yarn")
 	term.send(keyEnter) // default: npm
@@ -250,7 +253,7 @@ func TestInteractiveNewInPseudoTerminal(t *testing.T) {
 	if code := term.wait(); code != 0 {
 		t.Fatalf("exit %d; terminal:\n%s", code, term.screen())
 	}
-	if !strings.Contains(term.screen(), "jsforge new pty-api --preset hapi --auth jwt --db postgres --orm drizzle --pm npm --no-git --yes") {
+	if !strings.Contains(term.screen(), "jsforge new pty-api --preset hapi --auth jwt --db postgres --orm drizzle --cache memory --pm npm --no-git --yes") {
 		t.Errorf("reproduce command missing or wrong:\n%s", term.screen())
 	}
 	pkg, err := os.ReadFile(filepath.Join(work, "pty-api", "package.json"))
@@ -268,12 +271,12 @@ func TestInteractiveTypeAhead(t *testing.T) {
 	bin := buildBinary(t)
 	work := t.TempDir()
 	term := startInPTY(t, work, bin, "new", "--no-git")
-	term.send("ahead-api" + keyEnter + keyDown + keyEnter + keyEnter + keyDown + keyEnter + keyEnter + keyEnter + "n" + keyEnter)
+	term.send("ahead-api" + keyEnter + keyDown + keyEnter + keyEnter + keyDown + keyEnter + keyEnter + keyEnter + keyEnter + "n" + keyEnter)
 	term.expect("To create the same project without questions")
 	if code := term.wait(); code != 0 {
 		t.Fatalf("exit %d; terminal:\n%s", code, term.screen())
 	}
-	if !strings.Contains(term.screen(), "jsforge new ahead-api --preset hapi --auth jwt --db postgres --orm drizzle --pm npm --no-git --yes") {
+	if !strings.Contains(term.screen(), "jsforge new ahead-api --preset hapi --auth jwt --db postgres --orm drizzle --cache memory --pm npm --no-git --yes") {
 		t.Errorf("reproduce command missing or wrong:\n%s", term.screen())
 	}
 }

@@ -88,6 +88,13 @@ func checkImage(t *testing.T, dir string, p *presets.Preset, c combo, added *res
 		forwarded, cutDatabase = reachableFromContainers(t, url)
 		setEnvFileValue(t, filepath.Join(dir, ".env.production"), "DATABASE_URL", forwarded)
 	}
+	if c["cache"] == "redis" {
+		// The edit the README asks for: REDIS_URL names this machine's Redis, here
+		// through a forwarder the container can reach, under keys of the test's own.
+		forwarded, _ := reachableFromContainers(t, "redis://@"+redisAddr+"/0")
+		setEnvFileValue(t, filepath.Join(dir, ".env.production"), "REDIS_URL", forwarded)
+		setEnvFileValue(t, filepath.Join(dir, ".env.production"), "REDIS_PREFIX", redisPrefix(t))
+	}
 	port := freePort(t)
 	t.Cleanup(func() {
 		// Best effort: remove what the commands made, whatever happened.

@@ -106,6 +106,10 @@ func climb(t *testing.T, tools *toolchain, engine *scaffold.Engine, p *presets.P
 	if c["db"] == "sqlite" {
 		serverEnv = withEnv(serverEnv, map[string]string{"DATABASE_URL": dotenv["DATABASE_URL"]})
 	}
+	if c["cache"] == "redis" {
+		// The machine's Redis, under keys of this run's own (deleted after).
+		serverEnv = withEnv(serverEnv, map[string]string{"REDIS_URL": "redis://" + redisAddr, "REDIS_PREFIX": redisPrefix(t)})
+	}
 	srv := startServer(t, dir, serverEnv, p.Project.Entry)
 	contract.Check(t, contract.Server{
 		BaseURL:   srv.url,
@@ -122,6 +126,10 @@ func climb(t *testing.T, tools *toolchain, engine *scaffold.Engine, p *presets.P
 		t.Errorf("no structured (JSON) request log line in the server output:\n%s", tail(srv.output.String(), 2000))
 	}
 	srv.stop(t)
+	if wantScaleOut(p, c) {
+		// Day two: two instances on one database and one Redis (scaleout_test.go).
+		t.Run("scaleout", func(t *testing.T) { checkScaleOut(t, dir, serverEnv, p.Project.Entry) })
+	}
 	checkUnchanged(t, dir, env, "building, testing, migrating and running the project")
 
 	if wantImage(p, c) {

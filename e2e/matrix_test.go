@@ -104,7 +104,39 @@ func covering(p *presets.Preset, shift int) []combo {
 		}
 		out = append(out, c)
 	}
-	return out
+	return withTogether(p, out)
+}
+
+// together are option values some combination must climb together: the
+// two-instance check (scaleout_test.go) needs Redis and something to log in
+// to. When the rotation never pairs them, the first combination with the first
+// value takes the second too.
+var together = [][2][2]string{{{"cache", "redis"}, {"auth", "jwt"}}}
+
+func withTogether(p *presets.Preset, combos []combo) []combo {
+	for _, pair := range together {
+		a, b := pair[0], pair[1]
+		if _, ok := p.Option(a[0]); !ok {
+			continue
+		}
+		if _, ok := p.Option(b[0]); !ok {
+			continue
+		}
+		first := -1
+		for i, c := range combos {
+			if c[a[0]] == a[1] && c[b[0]] == b[1] {
+				first = -2
+				break
+			}
+			if c[a[0]] == a[1] && first == -1 {
+				first = i
+			}
+		}
+		if first >= 0 {
+			combos[first] = with(combos[first], b[0], b[1])
+		}
+	}
+	return combos
 }
 
 // with returns a copy of c with name set to value.
@@ -144,6 +176,17 @@ func TestCoveringUsesEveryValue(t *testing.T) {
 				if !seen[o.Name+"="+v] {
 					t.Errorf("%s: no combination climbs %s=%s in %v", p.Name, o.Name, v, combos)
 				}
+			}
+		}
+		for _, pair := range together {
+			_, hasA := p.Option(pair[0][0])
+			_, hasB := p.Option(pair[1][0])
+			found := !hasA || !hasB
+			for _, c := range combos {
+				found = found || c[pair[0][0]] == pair[0][1] && c[pair[1][0]] == pair[1][1]
+			}
+			if !found {
+				t.Errorf("%s: no combination climbs %s=%s with %s=%s", p.Name, pair[0][0], pair[0][1], pair[1][0], pair[1][1])
 			}
 		}
 		db, _ := p.Option("db")

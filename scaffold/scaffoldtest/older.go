@@ -25,7 +25,7 @@ const (
 	OlderVersion       = "v0.0.9"
 	OlderHelmet        = "8.1.0"
 	OlderRemovedFile   = "src/middleware/no-cache.js"
-	olderHealthRoute   = "express/src/routes/health.js"
+	olderHealthRoute   = "express/src/routes/health.js.tmpl"
 	olderRemovedSource = "express/" + OlderRemovedFile
 )
 

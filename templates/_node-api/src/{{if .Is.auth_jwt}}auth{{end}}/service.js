@@ -6,10 +6,11 @@ import { signToken } from './tokens.js';
 /**
  * Registration and login, whatever the framework: routes validate the input
  * (emails arrive trimmed and lower-cased) and turn the results into responses.
+ * `attempts` counts failed logins (src/auth/login-attempts.js): in this process
+ * unless the app passes a shared count.
  */
-export function createAuthService({ users, config }) {
+export function createAuthService({ users, config, attempts = createLoginAttempts({ max: config.loginMaxFailures }) }) {
   const cost = config.passwordHashCost;
-  const attempts = createLoginAttempts({ max: config.loginMaxFailures });
   // An unknown email is checked against this hash: the same work, so the same
   // time, as a wrong password, so timing does not tell which emails are registered.
   const dummyHash = hashPassword(randomBytes(16).toString('base64url'), cost);
@@ -26,16 +27,16 @@ export function createAuthService({ users, config }) {
      * (seconds) once the account has had too many failed logins.
      */
     async login({ email, password }) {
-      const retryAfter = attempts.lockedFor(email);
+      const retryAfter = await attempts.lockedFor(email);
       if (retryAfter > 0) return { error: 'locked', retryAfter };
 
       const user = await users.findByEmail(email);
       const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyHash));
       if (!user || !valid) {
-        attempts.failed(email);
+        await attempts.failed(email);
         return { error: 'invalid' };
       }
-      attempts.succeeded(email);
+      await attempts.succeeded(email);
       // Hashes made with older parameters are upgraded while the password is at hand.
       if (needsRehash(user.passwordHash, cost)) {
         await users.setPasswordHash(user.id, await hashPassword(password, cost));
