@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -344,18 +343,7 @@ func report(out io.Writer, res *scaffold.Result) error {
 	return err
 }
 
-func describeOptions(values map[string]string) string {
-	keys := make([]string, 0, len(values))
-	for k := range values {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	parts := make([]string, len(keys))
-	for i, k := range keys {
-		parts[i] = k + "=" + values[k]
-	}
-	return strings.Join(parts, " ")
-}
+func describeOptions(values map[string]string) string { return scaffold.DescribeOptions(values) }
 
 func writeJSON(out io.Writer, v any) error {
 	enc := json.NewEncoder(out)

@@ -638,28 +638,23 @@ func conflictSteps(out *UpdateResult) []string {
 	return steps
 }
 
-func describeValues(values map[string]string) string {
-	keys := make([]string, 0, len(values))
-	for k := range values {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	parts := make([]string, len(keys))
-	for i, k := range keys {
-		parts[i] = k + "=" + values[k]
-	}
-	return strings.Join(parts, " ")
-}
+func describeValues(values map[string]string) string { return DescribeOptions(values) }
 
-func describeChanged(changed map[string]string) string {
-	keys := make([]string, 0, len(changed))
-	for k := range changed {
+func describeChanged(changed map[string]string) string { return joinSorted(changed, ": ", ", ") }
+
+// DescribeOptions writes answers as "auth=jwt db=sqlite", by name.
+func DescribeOptions(values map[string]string) string { return joinSorted(values, "=", " ") }
+
+// joinSorted writes a map's entries, by key, as key+kv+value joined by sep.
+func joinSorted(m map[string]string, kv, sep string) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
 	parts := make([]string, len(keys))
 	for i, k := range keys {
-		parts[i] = k + ": " + changed[k]
+		parts[i] = k + kv + m[k]
 	}
-	return strings.Join(parts, ", ")
+	return strings.Join(parts, sep)
 }
