@@ -1,6 +1,7 @@
 package scaffold
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"regexp"
@@ -123,6 +124,50 @@ func parseSemver(s string) (Semver, error) {
 		n[i] = v
 	}
 	return Semver{major: n[0], minor: n[1], patch: n[2], pre: m[4], meta: m[5]}, nil
+}
+
+// Compare orders v and w by semantic-version precedence (semver.org, item 11):
+// -1, 0 or 1. Build metadata does not count; a pre-release comes before its
+// release, and pre-release identifiers compare numerically when both are
+// numbers, as text otherwise, numbers first.
+func (v Semver) Compare(w Semver) int {
+	if c := cmp.Compare(v.major, w.major); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(v.minor, w.minor); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(v.patch, w.patch); c != 0 {
+		return c
+	}
+	switch {
+	case v.pre == w.pre:
+		return 0
+	case v.pre == "":
+		return 1
+	case w.pre == "":
+		return -1
+	}
+	a, b := strings.Split(v.pre, "."), strings.Split(w.pre, ".")
+	for i := range min(len(a), len(b)) {
+		x, errX := strconv.ParseUint(a[i], 10, 64)
+		y, errY := strconv.ParseUint(b[i], 10, 64)
+		var c int
+		switch {
+		case errX == nil && errY == nil:
+			c = cmp.Compare(x, y)
+		case errX == nil:
+			c = -1
+		case errY == nil:
+			c = 1
+		default:
+			c = strings.Compare(a[i], b[i])
+		}
+		if c != 0 {
+			return c
+		}
+	}
+	return cmp.Compare(len(a), len(b))
 }
 
 // npmDeps renders dependencies as a JSON object indented for a top-level package.json key.

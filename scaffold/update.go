@@ -11,7 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/Masterminds/semver/v3"
 	"github.com/go-git/go-git/v5/plumbing"
 
 	"github.com/jsforge/jsforge/presets"
@@ -342,9 +341,9 @@ func (e *Engine) checkNotNewer(p *Project, force bool) error {
 	if force {
 		return nil
 	}
-	recorded, err1 := semver.NewVersion(p.Jsforge)
-	current, err2 := semver.NewVersion(e.Version)
-	if err1 != nil || err2 != nil || !recorded.GreaterThan(current) {
+	recorded, err1 := parseSemver(p.Jsforge)
+	current, err2 := parseSemver(e.Version)
+	if err1 != nil || err2 != nil || recorded.Compare(current) <= 0 {
 		return nil
 	}
 	return usageError("the project was made by jsforge %s, newer than this jsforge (%s): its templates would go back in time; install jsforge %s or later, or pass --force to render with this one", p.Jsforge, e.Version, p.Jsforge)
