@@ -21,22 +21,30 @@ import (
 //go:embed *.yaml
 var files embed.FS
 
+// compiled holds the YAML of this folder as JSON, a file for each
+// (compile.go): what a run of jsforge reads, since decoding JSON takes a
+// fraction of the time.
+//
+//go:generate go run compile_main.go
+//go:embed compiled/*.json
+var compiled embed.FS
+
 // Choice is one allowed value of an option.
 type Choice struct {
-	Value       string            `yaml:"value"`
-	Description string            `yaml:"description"`
-	Vars        map[string]string `yaml:"vars"`
+	Value       string            `yaml:"value" json:"value,omitempty"`
+	Description string            `yaml:"description" json:"description,omitempty"`
+	Vars        map[string]string `yaml:"vars" json:"vars,omitempty"`
 }
 
 // Option is a catalog entry: a question with a fixed set of answers.
 type Option struct {
-	Name    string   `yaml:"name"`
-	Title   string   `yaml:"title"`
-	Default string   `yaml:"default"`
-	Choices []Choice `yaml:"choices"`
+	Name    string   `yaml:"name" json:"name,omitempty"`
+	Title   string   `yaml:"title" json:"title,omitempty"`
+	Default string   `yaml:"default" json:"default,omitempty"`
+	Choices []Choice `yaml:"choices" json:"choices,omitempty"`
 	// Role says what the engine itself does with the option, so that no Go
 	// code depends on its name (see the Role constants).
-	Role string `yaml:"role"`
+	Role string `yaml:"role" json:"role,omitempty"`
 }
 
 // RolePackageManager marks the option that picks the package manager. Each of
@@ -98,12 +106,12 @@ func (l *StringList) UnmarshalYAML(n *yaml.Node) error {
 // Entry is a named item (a layer or a dependency) that may apply only when a condition holds.
 // In YAML it is either a plain name or {name: …, when: {…}}.
 type Entry struct {
-	Name string `yaml:"name"`
-	When When   `yaml:"when"`
+	Name string `yaml:"name" json:"name,omitempty"`
+	When When   `yaml:"when" json:"when,omitempty"`
 	// Pin names the versions.yaml key of a dependency pinned apart from the
 	// package's usual version ("eslint@8" for a framework whose shared
 	// configuration needs ESLint 8); empty means the package name.
-	Pin string `yaml:"pin"`
+	Pin string `yaml:"pin" json:"pin,omitempty"`
 }
 
 // VersionKey is the versions.yaml key that pins the entry's version.
@@ -135,9 +143,9 @@ func (e *Entry) UnmarshalYAML(n *yaml.Node) error {
 
 // OptionUse is how a preset offers a catalog option: optionally narrowed choices and its own default.
 type OptionUse struct {
-	Name    string   `yaml:"name"`
-	Choices []string `yaml:"choices"`
-	Default string   `yaml:"default"`
+	Name    string   `yaml:"name" json:"name,omitempty"`
+	Choices []string `yaml:"choices" json:"choices,omitempty"`
+	Default string   `yaml:"default" json:"default,omitempty"`
 }
 
 // Project describes how the generated project runs, for the shared layers and the end-to-end test.
@@ -189,41 +197,41 @@ func (m Manifest) VerificationLabel() string { return verificationLabels[m.Verif
 
 // Manifest is one preset, as written in presets/<name>.yaml.
 type Manifest struct {
-	Name string `yaml:"name"`
+	Name string `yaml:"name" json:"name,omitempty"`
 	// Default marks the preset offered first when jsforge asks which preset
 	// to use; at most one manifest sets it.
-	Default     bool   `yaml:"default"`
-	Title       string `yaml:"title"`
-	Description string `yaml:"description"`
+	Default     bool   `yaml:"default" json:"default,omitempty"`
+	Title       string `yaml:"title" json:"title,omitempty"`
+	Description string `yaml:"description" json:"description,omitempty"`
 	// Verification says how far jsforge's own tests verify the preset:
 	// full or preview (see the Verified constants); every listing shows it.
-	Verification string `yaml:"verification"`
+	Verification string `yaml:"verification" json:"verification,omitempty"`
 	// VerificationNote says, for a preview, what is verified and what is not.
-	VerificationNote string      `yaml:"verificationNote"`
-	Layers           []Entry     `yaml:"layers"`
-	Options          []OptionUse `yaml:"options"`
-	Project          Project     `yaml:"project"`
-	Secrets          []string    `yaml:"secrets"`
+	VerificationNote string      `yaml:"verificationNote" json:"verificationNote,omitempty"`
+	Layers           []Entry     `yaml:"layers" json:"layers,omitempty"`
+	Options          []OptionUse `yaml:"options" json:"options,omitempty"`
+	Project          Project     `yaml:"project" json:"project,omitempty"`
+	Secrets          []string    `yaml:"secrets" json:"secrets,omitempty"`
 	// ReservedNames are the names (as a model class, e.g. Response) that a
 	// resource added with `jsforge add resource` may not take in this preset:
 	// they are what its resource files import, so the code would not compile.
-	ReservedNames   []string `yaml:"reservedNames"`
-	Dependencies    []Entry  `yaml:"dependencies"`
-	DevDependencies []Entry  `yaml:"devDependencies"`
+	ReservedNames   []string `yaml:"reservedNames" json:"reservedNames,omitempty"`
+	Dependencies    []Entry  `yaml:"dependencies" json:"dependencies,omitempty"`
+	DevDependencies []Entry  `yaml:"devDependencies" json:"devDependencies,omitempty"`
 	// SkipInstallScripts names packages in the dependency tree whose install
 	// scripts are not needed (their binaries come prebuilt). pnpm refuses to
 	// install while any such script is neither allowed nor skipped; npm 11
 	// warns about it, and npm 12 will block it.
-	SkipInstallScripts []Entry `yaml:"skipInstallScripts"`
+	SkipInstallScripts []Entry `yaml:"skipInstallScripts" json:"skipInstallScripts,omitempty"`
 	// InstallScripts names packages in the dependency tree whose install
 	// scripts must run (a native module built from source). pnpm runs none
 	// unless it is allowed.
-	InstallScripts []Entry `yaml:"installScripts"`
+	InstallScripts []Entry `yaml:"installScripts" json:"installScripts,omitempty"`
 	// Overrides names packages whose version is forced, at the one pinned in
 	// versions.yaml, everywhere in the dependency tree (npm overrides, pnpm
 	// overrides, yarn resolutions): for a dependency whose own range no longer
 	// works on the Node.js release the presets target.
-	Overrides []Entry `yaml:"overrides"`
+	Overrides []Entry `yaml:"overrides" json:"overrides,omitempty"`
 }
 
 // Preset is a manifest joined with the catalog: its options are complete, narrowed Options.
@@ -251,7 +259,10 @@ type Registry struct {
 	Catalog  []Option
 	Versions map[string]string
 
-	fsys  fs.FS
+	fsys fs.FS
+	// json is true when the registry reads fsys's compiled/*.json (Open),
+	// not its YAML.
+	json  bool
 	names []string // preset names, from the manifests' file names, sorted
 
 	mu      sync.Mutex
@@ -265,9 +276,11 @@ func Load() (*Registry, error) {
 	return LoadFS(files)
 }
 
-// Open reads the embedded catalog and versions; manifests are read when first used.
+// Open reads the embedded catalog and versions; manifests are read when first
+// used. It reads them from compiled/, made from the YAML and held to it by
+// the tests.
 func Open() (*Registry, error) {
-	return OpenFS(files)
+	return openCompiled(compiled)
 }
 
 // LoadFS reads options.yaml, versions.yaml and every other *.yaml as a
@@ -344,7 +357,11 @@ func (r *Registry) preset(name string) (*Preset, error) {
 
 func (r *Registry) readManifest(file string) (*Preset, error) {
 	var m Manifest
-	if err := readYAML(r.fsys, file, &m); err != nil {
+	if r.json {
+		if err := readJSON(r.fsys, strings.TrimSuffix(file, ".yaml"), &m); err != nil {
+			return nil, err
+		}
+	} else if err := readYAML(r.fsys, file, &m); err != nil {
 		return nil, err
 	}
 	if want := strings.TrimSuffix(file, ".yaml"); m.Name != want {

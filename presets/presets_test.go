@@ -1,6 +1,11 @@
 package presets
 
 import (
+	"bytes"
+	"io/fs"
+	"maps"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -98,6 +103,54 @@ func TestVerificationAndPins(t *testing.T) {
 		fsys["one.yaml"] = &fstest.MapFile{Data: []byte(manifest)}
 		if _, err := LoadFS(fsys); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%q: %v, want an error about %s", manifest, err, want)
+		}
+	}
+}
+
+// TestCompiledIsCurrent holds compiled/, what a run of jsforge reads, to
+// the YAML it is made from.
+func TestCompiledIsCurrent(t *testing.T) {
+	want, err := Compile(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	have := map[string][]byte{}
+	entries, err := fs.ReadDir(compiled, compiledDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if have[e.Name()], err = fs.ReadFile(compiled, compiledDir+"/"+e.Name()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !maps.EqualFunc(have, want, bytes.Equal) {
+		t.Fatal("presets/compiled/ differs from the YAML files it is made from: run go generate ./presets")
+	}
+}
+
+// TestOpenMatchesLoad: the registry read from compiled/ is the one the
+// YAML makes, preset by preset.
+func TestOpenMatchesLoad(t *testing.T) {
+	fromYAML, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fromJSON, err := Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(fromJSON.Catalog, fromYAML.Catalog) || !reflect.DeepEqual(fromJSON.Versions, fromYAML.Versions) {
+		t.Error("the catalog or the versions differ between compiled/ and the YAML")
+	}
+	if !slices.Equal(fromJSON.Names(), fromYAML.Names()) {
+		t.Fatalf("presets %v from compiled/, %v from the YAML", fromJSON.Names(), fromYAML.Names())
+	}
+	for _, name := range fromYAML.Names() {
+		a, _ := fromJSON.Get(name)
+		b, _ := fromYAML.Get(name)
+		if !reflect.DeepEqual(a, b) {
+			t.Errorf("preset %s differs between compiled/ and the YAML:\n%+v\n%+v", name, a, b)
 		}
 	}
 }
