@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/jsforge/jsforge/internal/usererr"
@@ -81,9 +82,15 @@ var jsReserved = strings.Fields(`break case catch class const continue debugger 
 	protected public await arguments eval undefined any boolean number string symbol object never unknown
 	type declare namespace module readonly abstract as async from of get set`)
 
+// The patterns are compiled when first used: every run of jsforge links
+// this package, few add a resource.
 var (
-	wordsRe = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)*$`)
-	fieldRe = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9_]*):([a-z]+)(\?)?(!unique)?(\?)?$`)
+	wordsRe = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^[A-Za-z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)*$`)
+	})
+	fieldRe = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^([A-Za-z][A-Za-z0-9_]*):([a-z]+)(\?)?(!unique)?(\?)?$`)
+	})
 )
 
 // MaxFields bounds a resource's width: past it, a table wants a design, not a scaffold.
@@ -110,7 +117,7 @@ func Name(name string) (*Resource, error) {
 	if name == "" {
 		return nil, usererr.New("a resource name is required, e.g. jsforge add resource posts --fields \"title:string\"")
 	}
-	if !wordsRe.MatchString(name) {
+	if !wordsRe().MatchString(name) {
 		return nil, usererr.New("resource name %q: use letters and digits, words joined by - or _ or in camelCase (posts, blog-posts, BlogPost), starting with a letter", name)
 	}
 	words := splitWords(name)
@@ -177,9 +184,9 @@ func ParseFields(spec string) ([]Field, error) {
 
 // ParseField parses one "name:type[?][!unique]".
 func ParseField(item string) (Field, error) {
-	m := fieldRe.FindStringSubmatch(item)
+	m := fieldRe().FindStringSubmatch(item)
 	if m == nil {
-		if name, typ, ok := strings.Cut(item, ":"); ok && fieldRe.MatchString(name+":string") {
+		if name, typ, ok := strings.Cut(item, ":"); ok && fieldRe().MatchString(name+":string") {
 			base, _, _ := strings.Cut(strings.TrimSpace(typ), "?")
 			base, _, _ = strings.Cut(base, "!")
 			if !slices.Contains(Types, base) {
