@@ -2,10 +2,10 @@ package scaffold
 
 import (
 	"bytes"
-	"compress/zlib"
 	"crypto/sha1"
 	"encoding/binary"
 	"fmt"
+	"hash/adler32"
 	"hash/crc32"
 	"io"
 	"os"
@@ -121,12 +121,33 @@ func initRepository(gitDir string) error {
 	return nil
 }
 
-// packLevel is the zlib level of the packfile: stored, not compressed. The
+// Pack entries are zlib streams of stored (uncompressed) deflate blocks. The
 // first commit of a project is small (about 100 KB for Express stored, 56 KB
 // compressed), git compresses objects again whenever it repacks or pushes
-// them, and compressing seventy small objects one by one, each with its own
-// Huffman tables, was an eighth of a `jsforge new` run.
-const packLevel = zlib.NoCompression
+// them, and compressing seventy small objects one by one was an eighth of a
+// `jsforge new` run; even compress/zlib's NoCompression level sets up a
+// compressor of 600 KB for the first of them. Stored blocks are simple
+// enough to write here (RFC 1950 and 1951): a two-byte header, blocks of at
+// most 65535 bytes each with its length and the length's complement, and the
+// Adler-32 checksum of the data.
+const maxStoredBlock = 65535
+
+// writeStored appends data to b as a zlib stream of stored deflate blocks.
+func writeStored(b *bytes.Buffer, data []byte) {
+	all := data
+	b.Write([]byte{0x78, 0x01}) // deflate, 32 KiB window, no preset dictionary, fastest level
+	for first := true; first || len(data) > 0; first = false {
+		n := min(len(data), maxStoredBlock)
+		final := byte(0)
+		if n == len(data) {
+			final = 1
+		}
+		b.Write([]byte{final, byte(n), byte(n >> 8), ^byte(n), ^byte(n >> 8)})
+		b.Write(data[:n])
+		data = data[n:]
+	}
+	binary.Write(b, binary.BigEndian, adler32.Checksum(all))
+}
 
 // writePack writes every object as one packfile with its index, both built in
 // memory and written with one call each: loose objects would cost a file, a
@@ -151,19 +172,11 @@ func writePack(gitDir string, objs objectSet) error {
 	if err := idx.OnHeader(uint32(len(hashes))); err != nil {
 		return err
 	}
-	zw, err := zlib.NewWriterLevel(&pack, packLevel)
-	if err != nil {
-		return err
-	}
 	for _, h := range hashes {
 		o := objs[h]
 		start := pack.Len()
 		pack.Write(packEntryHeader(o.typ, len(o.data)))
-		zw.Reset(&pack)
-		zw.Write(o.data) // a bytes.Buffer does not fail
-		if err := zw.Close(); err != nil {
-			return err
-		}
+		writeStored(&pack, o.data)
 		idx.Add(h, uint64(start), crc32.ChecksumIEEE(pack.Bytes()[start:]))
 	}
 	sum := sha1.Sum(pack.Bytes())

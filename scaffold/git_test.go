@@ -1,7 +1,10 @@
 package scaffold
 
 import (
+	"bytes"
+	"compress/zlib"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -124,5 +127,29 @@ func TestSignatureLine(t *testing.T) {
 	got := signature{name: "A <b>\n", email: "a@b", when: when}.String()
 	if want := fmt.Sprintf("A b <a@b> %d +0130", when.Unix()); got != want {
 		t.Errorf("%q, want %q", got, want)
+	}
+}
+
+// TestStoredZlibInflates: the pack's entries are zlib streams that a zlib
+// reader takes back to the data, at every block boundary.
+func TestStoredZlibInflates(t *testing.T) {
+	for _, n := range []int{0, 1, 100, maxStoredBlock - 1, maxStoredBlock, maxStoredBlock + 1, 3*maxStoredBlock + 7} {
+		data := make([]byte, n)
+		for i := range data {
+			data[i] = byte(i * 7)
+		}
+		var b bytes.Buffer
+		writeStored(&b, data)
+		r, err := zlib.NewReader(&b)
+		if err != nil {
+			t.Fatalf("%d bytes: %v", n, err)
+		}
+		got, err := io.ReadAll(r)
+		if err == nil {
+			err = r.Close() // checks the Adler-32 checksum
+		}
+		if err != nil || !bytes.Equal(got, data) {
+			t.Errorf("%d bytes: inflated to %d bytes, err %v", n, len(got), err)
+		}
 	}
 }
