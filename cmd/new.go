@@ -161,16 +161,16 @@ func runNew(ctx context.Context, f *Factory, engine *scaffold.Engine, opts *NewO
 	if opts.DryRun {
 		return dryRun(f.Out, engine, req, opts.JSON)
 	}
-	warning := func() {
-		if w := nodeWarning(f.NodeVersion, engine.Node()); w != "" {
+	warning := func(node string) {
+		if w := nodeWarning(f.NodeVersion, node); w != "" {
 			fmt.Fprintln(f.Err, w)
 		}
 	}
 	var installStart time.Time
 	req.Progress = func(s scaffold.Step) {
 		if s.Name == "install" {
-			warning()
-			warning = func() {}
+			warning(s.Node)
+			warning = func(string) {}
 			fmt.Fprintf(f.Err, "Installing dependencies: %s (in %s) …\n", s.Command, relativeToCwd(s.Dir))
 			installStart = time.Now()
 		}
@@ -202,7 +202,7 @@ func runNew(ctx context.Context, f *Factory, engine *scaffold.Engine, opts *NewO
 			_, err = fmt.Fprintf(f.Out, "\nTo create the same project without questions:\n  %s\n", res.Command)
 		}
 	}
-	warning()
+	warning(res.Node)
 	return err
 }
 

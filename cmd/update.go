@@ -101,7 +101,7 @@ func runUpdate(ctx context.Context, f *Factory, opts *UpdateOptions) error {
 	var installStart time.Time
 	req.Progress = func(s scaffold.Step) {
 		if s.Name == "install" {
-			if w := nodeWarning(f.NodeVersion, engine.Node()); w != "" {
+			if w := nodeWarning(f.NodeVersion, s.Node); w != "" {
 				fmt.Fprintln(f.Err, w)
 			}
 			fmt.Fprintf(f.Err, "package.json changed: installing dependencies: %s (in %s) …\n", s.Command, relativeToCwd(s.Dir))

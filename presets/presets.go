@@ -175,6 +175,18 @@ type Project struct {
 	// its own tool (Meteor: `meteor build`, `meteor test`): the last layer
 	// writing such a path wins. Every other file a second layer writes is an error.
 	Replaces []string `yaml:"replaces" json:"replaces,omitempty"`
+	// Node is the versions.yaml key of the Node.js release the project runs
+	// on, when it is not the one every other preset is verified on ("node"):
+	// a framework that brings its own (Meteor).
+	Node string `yaml:"node" json:"node,omitempty"`
+}
+
+// NodeKey is the versions.yaml key of the Node.js release the project runs on.
+func (p Project) NodeKey() string {
+	if p.Node != "" {
+		return p.Node
+	}
+	return "node"
 }
 
 // Verification levels: how far a preset is verified on jsforge's build machines.
@@ -437,6 +449,9 @@ func (r *Registry) join(m Manifest) (*Preset, error) {
 	}
 	if p.Verification != VerifiedFull && p.VerificationNote == "" {
 		return nil, fmt.Errorf("verification is %s: say what is and is not verified in verificationNote", p.Verification)
+	}
+	if _, ok := r.Versions[p.Project.NodeKey()]; !ok {
+		return nil, fmt.Errorf("project.node is %q, which versions.yaml does not pin", p.Project.NodeKey())
 	}
 	if p.Project.Migrate == "" {
 		return nil, fmt.Errorf("project.migrate is empty: name the command that applies migrations in the production image")

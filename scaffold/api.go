@@ -121,7 +121,7 @@ func (e *Engine) Describe(preset string) (*PresetDetails, error) {
 	d := &PresetDetails{
 		PresetInfo: presetInfo(p),
 		Questions:  qs,
-		Node:       e.Registry.Versions["node"],
+		Node:       e.node(p),
 	}
 	pkgs := func(entries []presets.Entry) []Package {
 		var out []Package
@@ -217,5 +217,3 @@ func shellQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
-// Node is the oldest Node.js major release the generated projects run on ("24").
-func (e *Engine) Node() string { return major(e.Registry.Versions["node"]) }

@@ -155,6 +155,7 @@ func TestManifestsAreConsistent(t *testing.T) {
 		for _, d := range slices.Concat(p.Dependencies, p.DevDependencies, p.Overrides) {
 			used[d.VersionKey()] = true
 		}
+		used[p.Project.NodeKey()] = true
 		if p.Project.Entry == "" {
 			t.Errorf("preset %s: project.entry is empty", p.Name)
 		}

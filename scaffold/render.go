@@ -34,6 +34,7 @@ type Data struct {
 	DevDeps      []presets.Dependency
 	Versions     map[string]string
 	Project      presets.Project
+	Node         string // the Node.js release the project runs on ("24.21.0")
 	Engines      string
 	// Secrets are the variables .env and .env.production get fresh random values for.
 	Secrets []string

@@ -50,6 +50,7 @@ type Step struct {
 	Name    string // "install"
 	Command string // what runs, e.g. "npm install"
 	Dir     string // where it runs
+	Node    string // the Node.js major release the project needs ("24")
 }
 
 // Engine renders presets from a registry and a tree of template layers.
@@ -215,7 +216,7 @@ func (e *Engine) result(p *Plan, files []File) *Result {
 		Files:    paths(files),
 		Existing: p.Existing,
 		Install:  pm.Vars["install"],
-		Node:     major(e.Registry.Versions["node"]),
+		Node:     major(e.node(p.Resolution.Preset)),
 		Command:  e.command(p.Request, p.Resolution),
 	}
 }
@@ -272,7 +273,7 @@ func (e *Engine) Generate(ctx context.Context, req Request) (res *Result, err er
 		return nil, err
 	}
 	if req.Progress != nil {
-		req.Progress(Step{Name: "install", Command: res.Install, Dir: p.Dir})
+		req.Progress(Step{Name: "install", Command: res.Install, Dir: p.Dir, Node: res.Node})
 	}
 	installErr := install(ctx, p.Dir, res.Install, req.InstallOutput)
 	if installErr == nil {
@@ -338,7 +339,8 @@ func (e *Engine) data(p *Plan) Data {
 		DevDeps:  res.DevDependencies,
 		Versions: e.Registry.Versions,
 		Project:  res.Preset.Project,
-		Engines:  ">=" + major(e.Registry.Versions["node"]),
+		Node:     e.node(res.Preset),
+		Engines:  ">=" + major(e.node(res.Preset)),
 		Secrets:  res.Preset.Secrets,
 
 		SkipInstallScripts: res.SkipInstallScripts,
@@ -363,6 +365,11 @@ func (e *Engine) data(p *Plan) Data {
 		d.Choice[name] = vars
 	}
 	return d
+}
+
+// node is the Node.js release a preset's projects run on ("24.21.0").
+func (e *Engine) node(p *presets.Preset) string {
+	return e.Registry.Versions[p.Project.NodeKey()]
 }
 
 func major(version string) string {

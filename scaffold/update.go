@@ -306,7 +306,7 @@ func (e *Engine) Update(ctx context.Context, req UpdateRequest) (*UpdateResult, 
 
 	if out.PackageChanged && req.Install {
 		if req.Progress != nil {
-			req.Progress(Step{Name: "install", Command: out.Install, Dir: project.Dir})
+			req.Progress(Step{Name: "install", Command: out.Install, Dir: project.Dir, Node: major(e.node(res.Preset))})
 		}
 		if err := install(ctx, project.Dir, out.Install, req.InstallOutput); err != nil {
 			out.NextSteps = []string{out.Install}
