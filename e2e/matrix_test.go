@@ -3,6 +3,7 @@
 package e2e
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -110,7 +111,10 @@ func covering(p *presets.Preset, shift int) []combo {
 // together are option values some combination must climb together: the
 // two-instance check (scaleout_test.go) needs Redis and something to log in
 // to. When the rotation never pairs them, the first combination with the first
-// value takes the second too.
+// value takes the second too; when that would leave a value of an option
+// climbed nowhere (a preset with few combinations, where one round holds both
+// non-default values), a combination with the second value takes the first
+// instead, and failing that one more combination climbs the pair.
 var together = [][2][2]string{{{"cache", "redis"}, {"auth", "jwt"}}}
 
 func withTogether(p *presets.Preset, combos []combo) []combo {
@@ -122,21 +126,50 @@ func withTogether(p *presets.Preset, combos []combo) []combo {
 		if _, ok := p.Option(b[0]); !ok {
 			continue
 		}
-		first := -1
-		for i, c := range combos {
-			if c[a[0]] == a[1] && c[b[0]] == b[1] {
-				first = -2
-				break
-			}
-			if c[a[0]] == a[1] && first == -1 {
-				first = i
-			}
+		if slices.ContainsFunc(combos, func(c combo) bool { return c[a[0]] == a[1] && c[b[0]] == b[1] }) {
+			continue
 		}
-		if first >= 0 {
-			combos[first] = with(combos[first], b[0], b[1])
-		}
+		combos = pairUp(p, combos, a, b)
 	}
 	return combos
+}
+
+// pairUp gives one combination both values, keeping every value of every
+// option climbed; the defaults (combos[0]) stay as they are.
+func pairUp(p *presets.Preset, combos []combo, a, b [2]string) []combo {
+	var extra combo
+	for _, order := range [][2][2]string{{a, b}, {b, a}} {
+		has, give := order[0], order[1]
+		for i := 1; i < len(combos); i++ {
+			if combos[i][has[0]] != has[1] {
+				continue
+			}
+			next := slices.Clone(combos)
+			next[i] = with(combos[i], give[0], give[1])
+			if climbsEveryValue(p, next) {
+				return next
+			}
+			if extra == nil {
+				extra = next[i]
+			}
+		}
+	}
+	if extra == nil {
+		extra = with(with(combos[0], a[0], a[1]), b[0], b[1])
+	}
+	return append(combos, extra)
+}
+
+// climbsEveryValue reports whether every value of every option of p is in one of combos.
+func climbsEveryValue(p *presets.Preset, combos []combo) bool {
+	for _, o := range p.Options {
+		for _, v := range o.Values() {
+			if !slices.ContainsFunc(combos, func(c combo) bool { return c[o.Name] == v }) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // with returns a copy of c with name set to value.

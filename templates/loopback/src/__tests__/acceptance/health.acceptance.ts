@@ -24,6 +24,13 @@ describe('HealthController', () => {
     expect(res.headers['x-content-type-options']).to.equal('nosniff');
   });
 
+  it('sends back the X-Request-Id of a load balancer, or a new one', async () => {
+    const given = await client.get('/health').set('X-Request-Id', 'lb-123');
+    expect(given.headers['x-request-id']).to.equal('lb-123');
+    const made = await client.get('/health');
+    expect(made.headers['x-request-id']).to.match(/^[0-9a-f-]{36}$/);
+  });
+
   it('answers an unknown route with 404 JSON', async () => {
     await client
       .get('/no/such/route')
