@@ -141,7 +141,7 @@ func typecheckAll(t *testing.T, tools *toolchain, dirs []string) {
 func unionInstall(t *testing.T, tools *toolchain, dirs []string) string {
 	t.Helper()
 	merged := map[string]map[string]string{"dependencies": {}, "devDependencies": {}}
-	var overrides any
+	overrides := map[string]any{} // each project's, together: they pin different packages
 	for _, dir := range dirs {
 		var pkg map[string]any
 		data, _ := os.ReadFile(filepath.Join(dir, "package.json"))
@@ -154,12 +154,13 @@ func unionInstall(t *testing.T, tools *toolchain, dirs []string) string {
 				merged[section][name] = v.(string)
 			}
 		}
-		if o, ok := pkg["overrides"]; ok {
-			overrides = o
+		o, _ := pkg["overrides"].(map[string]any)
+		for name, v := range o {
+			overrides[name] = v
 		}
 	}
 	union := map[string]any{"name": "union", "private": true, "type": "module", "dependencies": merged["dependencies"], "devDependencies": merged["devDependencies"]}
-	if overrides != nil {
+	if len(overrides) > 0 {
 		union["overrides"] = overrides
 	}
 	dir := t.TempDir()
