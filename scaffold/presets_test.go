@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"text/template"
 
 	"github.com/rhysd/actionlint"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/jsforge/jsforge/presets"
 	"github.com/jsforge/jsforge/scaffold"
@@ -80,7 +82,23 @@ func TestEveryCombinationRenders(t *testing.T) {
 				t.Errorf("%s %v: only %d files", p.Name, combo, len(files))
 			}
 			checkScripts(t, p, combo, files)
+			checkYAML(t, p, combo, files)
 			checkWorkflows(t, p, combo, files, workflows)
+		}
+	}
+}
+
+// checkYAML parses every YAML file a combination renders (pnpm-workspace.yaml
+// with scoped package names as keys, compose.yaml, .jsforge.yaml…).
+func checkYAML(t *testing.T, p *presets.Preset, combo map[string]string, files []scaffold.File) {
+	t.Helper()
+	for _, f := range files {
+		if ext := path.Ext(f.Path); ext != ".yaml" && ext != ".yml" {
+			continue
+		}
+		var v any
+		if err := yaml.Unmarshal(f.Data, &v); err != nil {
+			t.Errorf("%s %v: %s does not parse: %v", p.Name, combo, f.Path, err)
 		}
 	}
 }
