@@ -140,11 +140,15 @@ func renderLayers(layersFS fs.FS, layers, partialLayers []string, data any) (fil
 	}
 
 	r := newRenderer(data)
-	// The partials come first, so that every file can call them.
-	var jobs []renderJob
 	for _, s := range append(partials, sources...) {
 		if s.isPartial() {
-			jobs = append(jobs, renderJob{source: s, partial: true})
+			content, err := fs.ReadFile(layersFS, path.Join(s.layer, s.path))
+			if err != nil {
+				return nil, nil, err
+			}
+			if _, err := r.parse(s.name(), string(content)); err != nil {
+				return nil, nil, err
+			}
 		}
 	}
 
@@ -166,8 +170,9 @@ func renderLayers(layersFS fs.FS, layers, partialLayers []string, data any) (fil
 		return nil, nil, err
 	}
 
-	// Then the files to produce, in layer order: the edits files and each
-	// wanted output, at most once.
+	// The files to produce, in layer order: the edits files and each wanted
+	// output, at most once.
+	var jobs []renderJob
 	written := map[string]string{} // output path -> template that produced it
 	for i, s := range sources {
 		if s.isPartial() {
@@ -204,9 +209,6 @@ func renderLayers(layersFS fs.FS, layers, partialLayers []string, data any) (fil
 		return nil, nil, err
 	}
 	for _, j := range jobs {
-		if j.partial {
-			continue
-		}
 		if j.edits {
 			edits = append(edits, File{Path: j.source.layer, Data: j.content})
 		} else {
@@ -217,13 +219,12 @@ func renderLayers(layersFS fs.FS, layers, partialLayers []string, data any) (fil
 	return files, edits, nil
 }
 
-// renderJob is one template file to parse, and a file to produce unless it
-// is a partial: an output of the project, or a layer's edits file (edits).
-// content is the file's bytes, rendered when it is a template.
+// renderJob is one file to produce: an output of the project, or a layer's
+// edits file (edits). content is the file's bytes, rendered when it is a
+// template.
 type renderJob struct {
 	source  source
 	out     string
-	partial bool
 	edits   bool
 	trees   map[string]*parse.Tree // what the template parsed to
 	tmpl    *template.Template     // its template in the set
@@ -249,7 +250,7 @@ func (j *renderJob) parse(layersFS fs.FS, funcs map[string]any) error {
 
 // execute renders the job's template (a file that is not one is as read).
 func (j *renderJob) execute(data any) error {
-	if j.tmpl == nil || j.partial {
+	if j.tmpl == nil {
 		return nil
 	}
 	var buf bytes.Buffer
@@ -331,14 +332,23 @@ func init() {
 	}
 }
 
-// addTrees adds the trees parsed from file to the set, once, and returns
-// file's own template. The names it defines ({{ define }}, {{ block }}) must
-// not be defined by another file of the plan (text/template would silently
-// keep the last, so which text a project gets would depend on the order of
-// the layers).
+// parse parses one template file into the set, once: the names it defines
+// ({{ define }}, {{ block }}) must not be defined by another file of the plan
+// (text/template would silently keep the last, so which text a project gets
+// would depend on the order of the layers).
 //
-// (The jobs call the parser themselves, as Template.Parse does, so that the
-// functions are not copied into a new map for every file.)
+// (It calls the parser itself, as Template.Parse does, so that the functions
+// are not copied into a new map for every file.)
+func (r *renderer) parse(file, content string) (*template.Template, error) {
+	trees, err := parse.Parse(file, content, "", "", r.funcs, builtinNames)
+	if err != nil {
+		return nil, templateError(err)
+	}
+	return r.addTrees(file, trees)
+}
+
+// addTrees adds the trees parsed from file to the set and returns file's own
+// template.
 func (r *renderer) addTrees(file string, trees map[string]*parse.Tree) (*template.Template, error) {
 	for name := range trees {
 		if name == file {
