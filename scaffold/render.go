@@ -170,16 +170,17 @@ func renderLayers(layersFS fs.FS, layers, partialLayers []string, data any) (fil
 		return nil, nil, err
 	}
 
-	// The files to produce, in layer order: the edits files and each wanted
-	// output, at most once.
-	var jobs []renderJob
 	written := map[string]string{} // output path -> template that produced it
 	for i, s := range sources {
 		if s.isPartial() {
 			continue
 		}
 		if s.path == editsFile {
-			jobs = append(jobs, renderJob{source: s, edits: true})
+			content, err := r.execute(layersFS, s)
+			if err != nil {
+				return nil, nil, err
+			}
+			edits = append(edits, File{Path: s.layer, Data: content})
 			continue
 		}
 		out := outs[i]
@@ -190,86 +191,33 @@ func renderLayers(layersFS fs.FS, layers, partialLayers []string, data any) (fil
 			return nil, nil, fmt.Errorf("templates/%s and templates/%s both write %s; a layer may not redefine another's file", prev, s.name(), out)
 		}
 		written[out] = s.name()
-		jobs = append(jobs, renderJob{source: s, out: out})
-	}
 
-	// Parsing is most of the work, and each file parses on its own: on every
-	// processor at once. The trees then join the set one file after another,
-	// in layer order, so that a name defined twice is reported the same way
-	// every time; and the set, complete, renders the files at once again.
-	if err := inParallel(len(jobs), func(i int) error { return jobs[i].parse(layersFS, r.funcs) }); err != nil {
-		return nil, nil, err
-	}
-	for i := range jobs {
-		if err := r.add(&jobs[i]); err != nil {
+		content, err := r.execute(layersFS, s)
+		if err != nil {
 			return nil, nil, err
 		}
-	}
-	if err := inParallel(len(jobs), func(i int) error { return jobs[i].execute(r.data) }); err != nil {
-		return nil, nil, err
-	}
-	for _, j := range jobs {
-		if j.edits {
-			edits = append(edits, File{Path: j.source.layer, Data: j.content})
-		} else {
-			files = append(files, File{Path: j.out, Data: j.content})
-		}
+		files = append(files, File{Path: out, Data: content})
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	return files, edits, nil
 }
 
-// renderJob is one file to produce: an output of the project, or a layer's
-// edits file (edits). content is the file's bytes, rendered when it is a
-// template.
-type renderJob struct {
-	source  source
-	out     string
-	edits   bool
-	trees   map[string]*parse.Tree // what the template parsed to
-	tmpl    *template.Template     // its template in the set
-	content []byte
-}
-
-// parse reads the job's file and, when it is a template, parses it.
-func (j *renderJob) parse(layersFS fs.FS, funcs map[string]any) error {
-	content, err := fs.ReadFile(layersFS, path.Join(j.source.layer, j.source.path))
+// execute returns the content of source s: rendered when it is a template.
+func (r *renderer) execute(layersFS fs.FS, s source) ([]byte, error) {
+	content, err := fs.ReadFile(layersFS, path.Join(s.layer, s.path))
+	if err != nil || !s.isTemplate() {
+		return content, err
+	}
+	t, err := r.parse(s.name(), string(content))
 	if err != nil {
-		return err
-	}
-	j.content = content
-	if !j.source.isTemplate() {
-		return nil
-	}
-	j.trees, err = parse.Parse(j.source.name(), string(content), "", "", funcs, builtinNames)
-	if err != nil {
-		return templateError(err)
-	}
-	return nil
-}
-
-// execute renders the job's template (a file that is not one is as read).
-func (j *renderJob) execute(data any) error {
-	if j.tmpl == nil {
-		return nil
+		return nil, err
 	}
 	var buf bytes.Buffer
-	buf.Grow(len(j.content) + len(j.content)/4)
-	if err := j.tmpl.Execute(&buf, data); err != nil {
-		return templateError(err)
+	buf.Grow(len(content) + len(content)/4)
+	if err := t.Execute(&buf, r.data); err != nil {
+		return nil, templateError(err)
 	}
-	j.content = buf.Bytes()
-	return nil
-}
-
-// add puts the job's parsed template into the set.
-func (r *renderer) add(j *renderJob) error {
-	if !j.source.isTemplate() {
-		return nil
-	}
-	t, err := r.addTrees(j.source.name(), j.trees)
-	j.tmpl, j.trees = t, nil
-	return err
+	return buf.Bytes(), nil
 }
 
 // replacedSources marks the sources whose output a later layer writes
@@ -344,12 +292,6 @@ func (r *renderer) parse(file, content string) (*template.Template, error) {
 	if err != nil {
 		return nil, templateError(err)
 	}
-	return r.addTrees(file, trees)
-}
-
-// addTrees adds the trees parsed from file to the set and returns file's own
-// template.
-func (r *renderer) addTrees(file string, trees map[string]*parse.Tree) (*template.Template, error) {
 	for name := range trees {
 		if name == file {
 			continue

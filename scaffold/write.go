@@ -100,31 +100,20 @@ func write(ctx context.Context, dir string, files []File, existing bool, commit 
 		return err
 	}
 	made := map[string]bool{tmp: true}
+	stats := make(map[string]fileStat, len(files))
 	for _, f := range files {
-		if err := mkdirs(filepath.Dir(filepath.Join(tmp, filepath.FromSlash(f.Path))), made); err != nil {
-			return err
-		}
-	}
-	// The directories are there: the files go in at once, on every processor
-	// (creating a file is most of the cost, and it is the kernel's).
-	written := make([]fileStat, len(files))
-	err = inParallel(len(files), func(i int) error {
 		if err := ctx.Err(); err != nil {
 			return cancelled("cancelled; nothing was written", err)
 		}
-		st, err := writeNewFile(filepath.Join(tmp, filepath.FromSlash(files[i].Path)), files[i].Data, 0o644)
-		if err != nil {
-			return fmt.Errorf("writing %s: %w", files[i].Path, err)
+		full := filepath.Join(tmp, filepath.FromSlash(f.Path))
+		if err := mkdirs(filepath.Dir(full), made); err != nil {
+			return err
 		}
-		written[i] = st
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	stats := make(map[string]fileStat, len(files))
-	for i, f := range files {
-		stats[f.Path] = written[i]
+		st, err := writeNewFile(full, f.Data, 0o644)
+		if err != nil {
+			return fmt.Errorf("writing %s: %w", f.Path, err)
+		}
+		stats[f.Path] = st
 	}
 
 	if !existing {
