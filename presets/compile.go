@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"sort"
-	"strings"
 )
 
 // compiledDir holds a JSON file for each YAML file of this folder, by the
@@ -47,32 +45,6 @@ func Compile(fsys fs.FS) (map[string][]byte, error) {
 		}
 	}
 	return out, nil
-}
-
-// openCompiled reads the catalog and the versions from the compiled/ folder
-// of fsys, and lists its manifests, to be read when first used.
-func openCompiled(fsys fs.FS) (*Registry, error) {
-	r := &Registry{fsys: fsys, json: true, presets: map[string]*Preset{}, errs: map[string]error{}}
-	if err := readJSON(fsys, "options", &r.Catalog); err != nil {
-		return nil, err
-	}
-	if err := checkRoles(r.Catalog); err != nil {
-		return nil, err
-	}
-	if err := readJSON(fsys, "versions", &r.Versions); err != nil {
-		return nil, err
-	}
-	entries, err := fs.ReadDir(fsys, compiledDir)
-	if err != nil {
-		return nil, err
-	}
-	for _, e := range entries {
-		if name := strings.TrimSuffix(e.Name(), ".json"); name != "options" && name != "versions" {
-			r.names = append(r.names, name)
-		}
-	}
-	sort.Strings(r.names)
-	return r, nil
 }
 
 // readJSON decodes compiled/<name>.json.

@@ -10,6 +10,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"path"
 	"slices"
 	"sort"
 	"strings"
@@ -292,7 +293,7 @@ func Load() (*Registry, error) {
 // used. It reads them from compiled/, made from the YAML and held to it by
 // the tests.
 func Open() (*Registry, error) {
-	return openCompiled(compiled)
+	return open(compiled, true)
 }
 
 // LoadFS reads options.yaml, versions.yaml and every other *.yaml as a
@@ -321,27 +322,47 @@ func LoadFS(fsys fs.FS) (*Registry, error) {
 // OpenFS reads options.yaml and versions.yaml from fsys and lists the other
 // *.yaml files as manifests, to be read when first used.
 func OpenFS(fsys fs.FS) (*Registry, error) {
-	r := &Registry{fsys: fsys, presets: map[string]*Preset{}, errs: map[string]error{}}
-	if err := readYAML(fsys, "options.yaml", &r.Catalog); err != nil {
+	return open(fsys, false)
+}
+
+// open reads the catalog and the versions from fsys, as YAML or (json) as
+// compiled/*.json, and lists the other files of that kind as manifests, to be
+// read when first used.
+func open(fsys fs.FS, json bool) (*Registry, error) {
+	r := &Registry{fsys: fsys, json: json, presets: map[string]*Preset{}, errs: map[string]error{}}
+	if err := r.read("options", &r.Catalog); err != nil {
 		return nil, err
 	}
 	if err := checkRoles(r.Catalog); err != nil {
 		return nil, err
 	}
-	if err := readYAML(fsys, "versions.yaml", &r.Versions); err != nil {
+	if err := r.read("versions", &r.Versions); err != nil {
 		return nil, err
 	}
-	files, err := fs.Glob(fsys, "*.yaml")
+	pattern, ext := "*.yaml", ".yaml"
+	if json {
+		pattern, ext = compiledDir+"/*.json", ".json"
+	}
+	files, err := fs.Glob(fsys, pattern)
 	if err != nil {
 		return nil, err
 	}
 	for _, file := range files {
-		if file != "options.yaml" && file != "versions.yaml" {
-			r.names = append(r.names, strings.TrimSuffix(file, ".yaml"))
+		if name := strings.TrimSuffix(path.Base(file), ext); name != "options" && name != "versions" {
+			r.names = append(r.names, name)
 		}
 	}
 	sort.Strings(r.names)
 	return r, nil
+}
+
+// read decodes the file of fsys named name (options, versions or a preset)
+// into v, in the registry's format.
+func (r *Registry) read(name string, v any) error {
+	if r.json {
+		return readJSON(r.fsys, name, v)
+	}
+	return readYAML(r.fsys, name+".yaml", v)
 }
 
 // preset reads and joins a manifest the first time it is asked for; nil, nil
@@ -358,7 +379,7 @@ func (r *Registry) preset(name string) (*Preset, error) {
 	if _, ok := slices.BinarySearch(r.names, name); !ok {
 		return nil, nil
 	}
-	p, err := r.readManifest(name + ".yaml")
+	p, err := r.readManifest(name)
 	if err != nil {
 		r.errs[name] = err
 		return nil, err
@@ -367,21 +388,17 @@ func (r *Registry) preset(name string) (*Preset, error) {
 	return p, nil
 }
 
-func (r *Registry) readManifest(file string) (*Preset, error) {
+func (r *Registry) readManifest(name string) (*Preset, error) {
 	var m Manifest
-	if r.json {
-		if err := readJSON(r.fsys, strings.TrimSuffix(file, ".yaml"), &m); err != nil {
-			return nil, err
-		}
-	} else if err := readYAML(r.fsys, file, &m); err != nil {
+	if err := r.read(name, &m); err != nil {
 		return nil, err
 	}
-	if want := strings.TrimSuffix(file, ".yaml"); m.Name != want {
-		return nil, fmt.Errorf("presets/%s: name is %q, want %q (the file name)", file, m.Name, want)
+	if m.Name != name {
+		return nil, fmt.Errorf("presets/%s.yaml: name is %q, want %q (the file name)", name, m.Name, name)
 	}
 	p, err := r.join(m)
 	if err != nil {
-		return nil, fmt.Errorf("presets/%s: %w", file, err)
+		return nil, fmt.Errorf("presets/%s.yaml: %w", name, err)
 	}
 	return p, nil
 }
