@@ -1,10 +1,12 @@
 package scaffold
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha1"
 	"encoding/binary"
 	"fmt"
+	"hash"
 	"hash/adler32"
 	"hash/crc32"
 	"io"
@@ -132,56 +134,101 @@ func initRepository(gitDir string) error {
 // Adler-32 checksum of the data.
 const maxStoredBlock = 65535
 
-// writeStored appends data to b as a zlib stream of stored deflate blocks.
-func writeStored(b *bytes.Buffer, data []byte) {
+// writeStored writes data to w as a zlib stream of stored deflate blocks.
+func writeStored(w io.Writer, data []byte) {
 	all := data
-	b.Write([]byte{0x78, 0x01}) // deflate, 32 KiB window, no preset dictionary, fastest level
+	w.Write([]byte{0x78, 0x01}) // deflate, 32 KiB window, no preset dictionary, fastest level
 	for first := true; first || len(data) > 0; first = false {
 		n := min(len(data), maxStoredBlock)
 		final := byte(0)
 		if n == len(data) {
 			final = 1
 		}
-		b.Write([]byte{final, byte(n), byte(n >> 8), ^byte(n), ^byte(n >> 8)})
-		b.Write(data[:n])
+		w.Write([]byte{final, byte(n), byte(n >> 8), ^byte(n), ^byte(n >> 8)})
+		w.Write(data[:n])
 		data = data[n:]
 	}
-	binary.Write(b, binary.BigEndian, adler32.Checksum(all))
+	w.Write(binary.BigEndian.AppendUint32(nil, adler32.Checksum(all)))
 }
 
-// writePack writes every object as one packfile with its index, both built in
-// memory and written with one call each: loose objects would cost a file, a
-// rename and often a directory each. The pack is laid out here, entry after
-// entry, so each object's offset and CRC are known as it is written; go-git's
-// idxfile.Writer makes the index from them (no second pass that inflates the
-// pack again).
-func writePack(gitDir string, objs objectSet) error {
+// packWriter streams a pack to its file through a small buffer, keeping the
+// SHA-1 of all of it (the pack's trailer and name) and the CRC-32 of the
+// current entry (for the index). A pack built in memory first was the
+// largest allocation of a `jsforge new` run, and on a virtual machine every
+// page of fresh memory costs a fault that takes microseconds.
+type packWriter struct {
+	buf *bufio.Writer
+	sum hash.Hash
+	crc uint32 // of what was written since the entry began
+	off uint64 // bytes written so far
+	err error  // the first write error; later writes do nothing
+}
+
+func (p *packWriter) Write(b []byte) (int, error) {
+	if p.err != nil {
+		return 0, p.err
+	}
+	p.sum.Write(b)
+	p.crc = crc32.Update(p.crc, crc32.IEEETable, b)
+	p.off += uint64(len(b))
+	_, p.err = p.buf.Write(b)
+	return len(b), p.err
+}
+
+// writePack writes every object as one packfile with its index: loose
+// objects would cost a file, a rename and often a directory each. The pack
+// is laid out here, entry after entry, so each object's offset and CRC are
+// known as it is written; go-git's idxfile.Writer makes the index from them
+// (no second pass that inflates the pack again). The pack is named by its
+// checksum, known only at its end: it is written under a temporary name and
+// renamed, as git does.
+func writePack(gitDir string, objs objectSet) (err error) {
 	hashes := make([]plumbing.Hash, 0, len(objs))
-	size := 0
-	for h, o := range objs {
+	for h := range objs {
 		hashes = append(hashes, h)
-		size += len(o.data)
 	}
 	sort.Slice(hashes, func(i, j int) bool { return bytes.Compare(hashes[i][:], hashes[j][:]) < 0 })
 
-	var pack bytes.Buffer
-	pack.Grow(size + 32*len(hashes) + 64) // stored: the data, and each entry's headers and checksum
-	pack.WriteString("PACK")
-	binary.Write(&pack, binary.BigEndian, [2]uint32{2, uint32(len(hashes))}) // version 2, object count
+	dir := filepath.Join(gitDir, "objects", "pack")
+	tmp := filepath.Join(dir, "tmp_pack")
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o444)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(tmp)
+		}
+	}()
+	pack := &packWriter{buf: bufio.NewWriterSize(f, 16<<10), sum: sha1.New()}
+	pack.Write([]byte("PACK"))
+	pack.Write(binary.BigEndian.AppendUint32(binary.BigEndian.AppendUint32(nil, 2), uint32(len(hashes)))) // version 2, object count
 	var idx idxfile.Writer
 	if err := idx.OnHeader(uint32(len(hashes))); err != nil {
 		return err
 	}
 	for _, h := range hashes {
 		o := objs[h]
-		start := pack.Len()
+		start := pack.off
+		pack.crc = 0
 		pack.Write(packEntryHeader(o.typ, len(o.data)))
-		writeStored(&pack, o.data)
-		idx.Add(h, uint64(start), crc32.ChecksumIEEE(pack.Bytes()[start:]))
+		writeStored(pack, o.data)
+		idx.Add(h, start, pack.crc)
 	}
-	sum := sha1.Sum(pack.Bytes())
+	var sum plumbing.Hash
+	pack.sum.Sum(sum[:0])
 	pack.Write(sum[:])
-	if err := idx.OnFooter(plumbing.Hash(sum)); err != nil {
+	if pack.err != nil {
+		return pack.err
+	}
+	if err := pack.buf.Flush(); err != nil {
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if err := idx.OnFooter(sum); err != nil {
 		return err
 	}
 	memIdx, err := idx.Index()
@@ -192,8 +239,8 @@ func writePack(gitDir string, objs objectSet) error {
 	if _, err := idxfile.NewEncoder(&idxBuf).Encode(memIdx); err != nil {
 		return err
 	}
-	base := filepath.Join(gitDir, "objects", "pack", "pack-"+plumbing.Hash(sum).String())
-	if _, err := writeNewFile(base+".pack", pack.Bytes(), 0o444); err != nil {
+	base := filepath.Join(dir, "pack-"+sum.String())
+	if err := os.Rename(tmp, base+".pack"); err != nil {
 		return err
 	}
 	_, err = writeNewFile(base+".idx", idxBuf.Bytes(), 0o444)
