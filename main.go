@@ -3,7 +3,6 @@ package main
 
 import (
 	"os"
-	"runtime"
 	"runtime/debug"
 
 	"github.com/jsforge/jsforge/cmd"
@@ -17,11 +16,6 @@ func main() {
 	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetGCPercent(-1)
 		debug.SetMemoryLimit(512 << 20)
-	}
-	// Its work is one sequence of steps: a second processor only wakes more
-	// threads (about 5% more page faults, the main cost of a run on a VM).
-	if os.Getenv("GOMAXPROCS") == "" {
-		runtime.GOMAXPROCS(1)
 	}
 	os.Exit(cmd.ExitCode(cmd.Execute()))
 }

@@ -3,7 +3,10 @@
 // loaded machine hits every command alike, and prints each command's median
 // and minimum wall-clock time and its median ratio to the first command (the
 // baseline), taken round by round; then the same for the CPU time the process
-// used (user + system), which waiting for a busy CPU does not inflate.
+// used (user + system), which waiting for a busy CPU does not inflate; and
+// the median number of page faults, where the system supports counting them
+// (on a virtual machine, each first touch of a fresh page can cost
+// microseconds, so they explain much of a short process's time).
 // scripts/bench-start.sh drives it.
 //
 //	startbench -rounds 41 -dir /tmp/x 'hello=/tmp/hello' 'version=/tmp/jsforge --version' ...
@@ -36,6 +39,7 @@ func main() {
 		name       string
 		argv       []string
 		times, cpu []time.Duration
+		faults     []int64
 	}
 	var cmds []*command
 	for _, spec := range flag.Args() {
@@ -51,7 +55,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "startbench:", err)
 		os.Exit(1)
 	}
-	run := func(c *command, round string) (time.Duration, time.Duration) {
+	run := func(c *command, round string) (time.Duration, time.Duration, int64) {
 		argv := make([]string, len(c.argv))
 		for i, a := range c.argv {
 			argv[i] = strings.ReplaceAll(a, "{n}", round)
@@ -66,7 +70,7 @@ func main() {
 			fmt.Fprintf(os.Stderr, "startbench: %s: %v\n", strings.Join(argv, " "), err)
 			os.Exit(1)
 		}
-		return elapsed, cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+		return elapsed, cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime(), pageFaults(cmd.ProcessState)
 	}
 	for r := 0; r < *warmup; r++ {
 		for _, c := range cmds {
@@ -79,8 +83,8 @@ func main() {
 		// Rotate the order each round, so no command always runs first.
 		for i := range cmds {
 			c := cmds[(i+r)%len(cmds)]
-			wall, cpu := run(c, strconv.Itoa(r))
-			c.times, c.cpu = append(c.times, wall), append(c.cpu, cpu)
+			wall, cpu, faults := run(c, strconv.Itoa(r))
+			c.times, c.cpu, c.faults = append(c.times, wall), append(c.cpu, cpu), append(c.faults, faults)
 		}
 		for i, c := range cmds {
 			ratios[i] = append(ratios[i], float64(c.times[r])/float64(cmds[0].times[r]))
@@ -94,14 +98,16 @@ func main() {
 		return s[len(s)/2], s[0]
 	}
 	fmt.Printf("%d rounds, every command once per round (%d untimed rounds first)\n", *rounds, *warmup)
-	fmt.Printf("%-12s %12s %9s %13s   %12s %9s %13s\n", "command", "wall median", "min", "x "+cmds[0].name, "CPU median", "min", "x "+cmds[0].name)
+	fmt.Printf("%-12s %12s %9s %13s   %12s %9s %13s   %7s\n", "command", "wall median", "min", "x "+cmds[0].name, "CPU median", "min", "x "+cmds[0].name, "faults")
 	for i, c := range cmds {
 		wm, wmin := median(c.times)
 		cm, cmin := median(c.cpu)
 		slices.Sort(ratios[i])
 		slices.Sort(cpuRatios[i])
-		fmt.Printf("%-12s %10.1fms %7.1fms %12.2fx   %10.1fms %7.1fms %12.2fx\n", c.name,
-			ms(wm), ms(wmin), ratios[i][len(ratios[i])/2], ms(cm), ms(cmin), cpuRatios[i][len(cpuRatios[i])/2])
+		faults := slices.Clone(c.faults)
+		slices.Sort(faults)
+		fmt.Printf("%-12s %10.1fms %7.1fms %12.2fx   %10.1fms %7.1fms %12.2fx   %7d\n", c.name,
+			ms(wm), ms(wmin), ratios[i][len(ratios[i])/2], ms(cm), ms(cmin), cpuRatios[i][len(cpuRatios[i])/2], faults[len(faults)/2])
 	}
-	fmt.Println("(x: the median of the round-by-round ratios to the first command)")
+	fmt.Println("(x: the median of the round-by-round ratios to the first command; faults: the median of the page faults, 0 where not counted)")
 }
