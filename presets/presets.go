@@ -10,7 +10,6 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
-	"path"
 	"slices"
 	"sort"
 	"strings"
@@ -22,13 +21,10 @@ import (
 //go:embed *.yaml
 var files embed.FS
 
-// compiled holds the YAML of this folder as JSON, a file for each
-// (compile.go): what a run of jsforge reads, since decoding JSON takes a
-// fraction of the time.
+// compiled.go holds the YAML of this folder as Go values (compile.go): what
+// a run of jsforge reads.
 //
 //go:generate go run compile_main.go
-//go:embed compiled/*.json
-var compiled embed.FS
 
 // Choice is one allowed value of an option.
 type Choice struct {
@@ -272,10 +268,7 @@ type Registry struct {
 	Catalog  []Option
 	Versions map[string]string
 
-	fsys fs.FS
-	// json is true when the registry reads fsys's compiled/*.json (Open),
-	// not its YAML.
-	json  bool
+	fsys  fs.FS    // the YAML files; nil for the compiled registry (Open)
 	names []string // preset names, from the manifests' file names, sorted
 
 	mu      sync.Mutex
@@ -289,11 +282,16 @@ func Load() (*Registry, error) {
 	return LoadFS(files)
 }
 
-// Open reads the embedded catalog and versions; manifests are read when first
-// used. It reads them from compiled/, made from the YAML and held to it by
-// the tests.
+// Open returns the registry compiled into jsforge (compiled.go, made from the
+// YAML and held to it by the tests): nothing is read or decoded, and a
+// manifest is joined with the catalog when first used.
 func Open() (*Registry, error) {
-	return open(compiled, true)
+	r := newRegistry(nil)
+	r.Catalog, r.Versions, r.names = compiledCatalog(), compiledVersions(), slices.Clone(compiledNames)
+	if err := checkRoles(r.Catalog); err != nil {
+		return nil, err
+	}
+	return r, nil
 }
 
 // LoadFS reads options.yaml, versions.yaml and every other *.yaml as a
@@ -322,33 +320,22 @@ func LoadFS(fsys fs.FS) (*Registry, error) {
 // OpenFS reads options.yaml and versions.yaml from fsys and lists the other
 // *.yaml files as manifests, to be read when first used.
 func OpenFS(fsys fs.FS) (*Registry, error) {
-	return open(fsys, false)
-}
-
-// open reads the catalog and the versions from fsys, as YAML or (json) as
-// compiled/*.json, and lists the other files of that kind as manifests, to be
-// read when first used.
-func open(fsys fs.FS, json bool) (*Registry, error) {
-	r := &Registry{fsys: fsys, json: json, presets: map[string]*Preset{}, errs: map[string]error{}}
-	if err := r.read("options", &r.Catalog); err != nil {
+	r := newRegistry(fsys)
+	if err := readYAML(fsys, "options.yaml", &r.Catalog); err != nil {
 		return nil, err
 	}
 	if err := checkRoles(r.Catalog); err != nil {
 		return nil, err
 	}
-	if err := r.read("versions", &r.Versions); err != nil {
+	if err := readYAML(fsys, "versions.yaml", &r.Versions); err != nil {
 		return nil, err
 	}
-	pattern, ext := "*.yaml", ".yaml"
-	if json {
-		pattern, ext = compiledDir+"/*.json", ".json"
-	}
-	files, err := fs.Glob(fsys, pattern)
+	files, err := fs.Glob(fsys, "*.yaml")
 	if err != nil {
 		return nil, err
 	}
 	for _, file := range files {
-		if name := strings.TrimSuffix(path.Base(file), ext); name != "options" && name != "versions" {
+		if name := strings.TrimSuffix(file, ".yaml"); name != "options" && name != "versions" {
 			r.names = append(r.names, name)
 		}
 	}
@@ -356,13 +343,8 @@ func open(fsys fs.FS, json bool) (*Registry, error) {
 	return r, nil
 }
 
-// read decodes the file of fsys named name (options, versions or a preset)
-// into v, in the registry's format.
-func (r *Registry) read(name string, v any) error {
-	if r.json {
-		return readJSON(r.fsys, name, v)
-	}
-	return readYAML(r.fsys, name+".yaml", v)
+func newRegistry(fsys fs.FS) *Registry {
+	return &Registry{fsys: fsys, presets: map[string]*Preset{}, errs: map[string]error{}}
 }
 
 // preset reads and joins a manifest the first time it is asked for; nil, nil
@@ -390,7 +372,9 @@ func (r *Registry) preset(name string) (*Preset, error) {
 
 func (r *Registry) readManifest(name string) (*Preset, error) {
 	var m Manifest
-	if err := r.read(name, &m); err != nil {
+	if r.fsys == nil {
+		m, _ = compiledManifest(name)
+	} else if err := readYAML(r.fsys, name+".yaml", &m); err != nil {
 		return nil, err
 	}
 	if m.Name != name {

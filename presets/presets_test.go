@@ -2,8 +2,8 @@ package presets
 
 import (
 	"bytes"
-	"io/fs"
-	"maps"
+	"go/format"
+	"os"
 	"reflect"
 	"slices"
 	"strings"
@@ -107,50 +107,51 @@ func TestVerificationAndPins(t *testing.T) {
 	}
 }
 
-// TestCompiledIsCurrent holds compiled/, what a run of jsforge reads, to
-// the YAML it is made from.
+// TestCompiledIsCurrent holds compiled.go, what a run of jsforge reads, to
+// the YAML it is made from, and to gofmt.
 func TestCompiledIsCurrent(t *testing.T) {
 	want, err := Compile(files)
 	if err != nil {
 		t.Fatal(err)
 	}
-	have := map[string][]byte{}
-	entries, err := fs.ReadDir(compiled, compiledDir)
+	have, err := os.ReadFile(compiledFile)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, e := range entries {
-		if have[e.Name()], err = fs.ReadFile(compiled, compiledDir+"/"+e.Name()); err != nil {
-			t.Fatal(err)
-		}
+	if !bytes.Equal(have, want) {
+		t.Fatalf("presets/%s differs from the YAML files it is made from: run go generate ./presets", compiledFile)
 	}
-	if !maps.EqualFunc(have, want, bytes.Equal) {
-		t.Fatal("presets/compiled/ differs from the YAML files it is made from: run go generate ./presets")
+	formatted, err := format.Source(want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(formatted, want) {
+		t.Errorf("Compile's output is not as gofmt writes it")
 	}
 }
 
-// TestOpenMatchesLoad: the registry read from compiled/ is the one the
+// TestOpenMatchesLoad: the registry read from compiled.go is the one the
 // YAML makes, preset by preset.
 func TestOpenMatchesLoad(t *testing.T) {
 	fromYAML, err := Load()
 	if err != nil {
 		t.Fatal(err)
 	}
-	fromJSON, err := Open()
+	compiled, err := Open()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(fromJSON.Catalog, fromYAML.Catalog) || !reflect.DeepEqual(fromJSON.Versions, fromYAML.Versions) {
-		t.Error("the catalog or the versions differ between compiled/ and the YAML")
+	if !reflect.DeepEqual(compiled.Catalog, fromYAML.Catalog) || !reflect.DeepEqual(compiled.Versions, fromYAML.Versions) {
+		t.Error("the catalog or the versions differ between compiled.go and the YAML")
 	}
-	if !slices.Equal(fromJSON.Names(), fromYAML.Names()) {
-		t.Fatalf("presets %v from compiled/, %v from the YAML", fromJSON.Names(), fromYAML.Names())
+	if !slices.Equal(compiled.Names(), fromYAML.Names()) {
+		t.Fatalf("presets %v from compiled.go, %v from the YAML", compiled.Names(), fromYAML.Names())
 	}
 	for _, name := range fromYAML.Names() {
-		a, _ := fromJSON.Get(name)
+		a, _ := compiled.Get(name)
 		b, _ := fromYAML.Get(name)
 		if !reflect.DeepEqual(a, b) {
-			t.Errorf("preset %s differs between compiled/ and the YAML:\n%+v\n%+v", name, a, b)
+			t.Errorf("preset %s differs between compiled.go and the YAML:\n%+v\n%+v", name, a, b)
 		}
 	}
 }
