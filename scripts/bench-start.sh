@@ -9,7 +9,7 @@
 #
 # jsforge is measured twice: as `go build` makes it on this machine (cgo on
 # when a C compiler is there, so dynamically linked, as `go install` makes it)
-# and as a release is built (CGO_ENABLED=0, static; .goreleaser.yaml).
+# and as a release is built (CGO_ENABLED=0, static, stripped; .goreleaser.yaml).
 #
 # The projects go to one fixed folder, ${TMPDIR:-/tmp}/jsforge-bench, emptied
 # after each run: on ext4 a fresh temporary folder can make every file
@@ -36,7 +36,7 @@ GO
 printf 'module hello\n\ngo 1.26\n' >"$work/hello/go.mod"
 (cd "$work/hello" && go build -o "$work/hello-world" .)
 go build -o "$work/jsforge" .
-CGO_ENABLED=0 go build -trimpath -o "$work/jsforge-release" .
+CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$work/jsforge-release" .   # as .goreleaser.yaml builds it
 go build -o "$work/startbench" ./scripts/startbench
 rm -rf "${out:?}"/*
 
