@@ -14,6 +14,7 @@ import (
 	"os/exec"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -183,6 +184,134 @@ func checkScaleOut(t *testing.T, dir string, env []string, entry string) {
 	t.Run("redis unreachable", func(t *testing.T) {
 		checkRedisUnreachable(t, dir, env, entry)
 	})
+
+	t.Run("redis lost", func(t *testing.T) {
+		checkRedisLost(t, dir, env, entry)
+	})
+}
+
+// checkRedisLost starts a server whose Redis is reached through a proxy, cuts
+// the proxy while the server runs and then restores it. Without Redis the
+// server must keep running: /health answers 503 and the routes that count in
+// Redis (/api/auth) answer 503 too, promptly, never 500 and never a request
+// that hangs; routes that do not need Redis go on working. With Redis back,
+// it recovers on its own.
+func checkRedisLost(t *testing.T, dir string, env []string, entry string) {
+	proxy := startRedisProxy(t)
+	env = withEnv(env, map[string]string{"REDIS_URL": "redis://" + proxy.addr})
+	c := &instance{t: t, srv: startServer(t, dir, env, entry)}
+	defer c.srv.stop(t)
+
+	email := fmt.Sprintf("lost-%d%d@example.com", os.Getpid(), time.Now().UnixNano())
+	const password = "password123"
+	from := map[string]string{"X-Forwarded-For": "192.0.2.77"}
+	c.want(201, "POST", "/api/auth/register", map[string]any{"email": email, "password": password}, "", nil)
+	token := c.token(email, password)
+
+	proxy.cut()
+	// /health may take a moment to notice (a bounded ping), but no longer than this.
+	if got := c.eventually(503, 15*time.Second, "GET", "/health"); got != 503 {
+		t.Fatalf("/health answered %d 15 s after Redis went away, want 503", got)
+	}
+	for _, r := range []struct{ path, password string }{
+		{"/api/auth/login", password},
+		{"/api/auth/login", "wrong-password"},
+		{"/api/auth/register", password},
+	} {
+		start := time.Now()
+		got := c.status("POST", r.path, map[string]any{"email": email, "password": r.password}, from)
+		if took := time.Since(start); got != 503 || took > 10*time.Second {
+			t.Errorf("POST %s without Redis answered %d after %v, want 503 within 10 s", r.path, got, took.Round(time.Millisecond))
+		}
+	}
+	c.want(200, "GET", "/api/todos", nil, token, nil)
+	select {
+	case err := <-c.srv.exited:
+		t.Fatalf("the server exited when Redis went away (%v):\n%s", err, tail(c.srv.output.String(), 2000))
+	default:
+	}
+
+	proxy.restore()
+	if got := c.eventually(200, 30*time.Second, "GET", "/health"); got != 200 {
+		t.Fatalf("/health answered %d 30 s after Redis came back, want 200", got)
+	}
+	c.token(email, password)
+}
+
+// eventually repeats a request until it answers want or the time is up, and
+// returns the last status.
+func (in *instance) eventually(want int, within time.Duration, method, path string) int {
+	in.t.Helper()
+	deadline := time.Now().Add(within)
+	for {
+		got := in.status(method, path, nil, nil)
+		if got == want || time.Now().After(deadline) {
+			return got
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// redisProxy forwards connections to the machine's Redis until it is cut, so
+// a test can take Redis away from a running server and give it back on the
+// same address.
+type redisProxy struct {
+	t     *testing.T
+	addr  string
+	mu    sync.Mutex
+	l     net.Listener
+	conns []net.Conn
+}
+
+func startRedisProxy(t *testing.T) *redisProxy {
+	p := &redisProxy{t: t, addr: "127.0.0.1:" + strconv.Itoa(freePort(t))}
+	p.restore()
+	t.Cleanup(p.cut)
+	return p
+}
+
+// restore listens again and forwards every connection it accepts.
+func (p *redisProxy) restore() {
+	l, err := net.Listen("tcp", p.addr)
+	if err != nil {
+		p.t.Fatalf("redis proxy: %v", err)
+	}
+	p.mu.Lock()
+	p.l = l
+	p.mu.Unlock()
+	go func() {
+		for {
+			client, err := l.Accept()
+			if err != nil {
+				return // cut
+			}
+			upstream, err := net.DialTimeout("tcp", redisAddr, 5*time.Second)
+			if err != nil {
+				client.Close()
+				continue
+			}
+			p.mu.Lock()
+			p.conns = append(p.conns, client, upstream)
+			p.mu.Unlock()
+			go func() { _, _ = io.Copy(upstream, client); upstream.Close() }()
+			go func() { _, _ = io.Copy(client, upstream); client.Close() }()
+		}
+	}()
+}
+
+// cut stops listening and closes every forwarded connection, as a Redis that
+// went away would leave them.
+func (p *redisProxy) cut() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.l != nil {
+		p.l.Close()
+		p.l = nil
+	}
+	for _, c := range p.conns {
+		c.Close()
+	}
+	p.conns = nil
 }
 
 // checkRedisUnreachable starts the server with a REDIS_URL nothing answers and
