@@ -61,6 +61,13 @@ func firstWith(p *presets.Preset, name, value string) combo {
 
 var registryOnce = sync.OnceValues(presets.Load)
 
+// imageStore is held while an image is built or removed. The engine's
+// legacy builder reuses cached layers of other images; removing one of those
+// images while another test's build uses its layers failed that build
+// ("mounting build container: layer not known"), and two builds at once on
+// two cores are no faster than one after the other.
+var imageStore sync.Mutex
+
 func mustRegistry() *presets.Registry {
 	reg, err := registryOnce()
 	if err != nil {
@@ -104,6 +111,8 @@ func checkImage(t *testing.T, dir string, p *presets.Preset, c combo, added *res
 		}
 		_ = exec.Command(docker, "rm", "-f", name).Run()
 		_ = exec.Command(docker, "volume", "rm", "-f", name+"-data").Run()
+		imageStore.Lock()
+		defer imageStore.Unlock()
 		_ = exec.Command(docker, "rmi", "-f", name).Run()
 	})
 
@@ -119,7 +128,13 @@ func checkImage(t *testing.T, dir string, p *presets.Preset, c combo, added *res
 			timeout = 10 * time.Minute
 		}
 		start := time.Now()
-		runOrFail(t, dir, timeout, "sh", "-c", line)
+		func() {
+			if strings.HasPrefix(line, "docker build") {
+				imageStore.Lock()
+				defer imageStore.Unlock() // also when runOrFail ends the test
+			}
+			runOrFail(t, dir, timeout, "sh", "-c", line)
+		}()
 		t.Logf("%s (%.0f s)", line, time.Since(start).Seconds())
 	}
 

@@ -35,5 +35,5 @@ if [ "${JSFORGE_E2E:-1}" != 0 ]; then
   # Run from /: the engine's API service keeps the folder it starts in as its
   # working directory, and its containers fail to start once that is gone.
   eval "$(cd / && bash "$engine" | tail -n1)"   # its last line exports DOCKER_HOST
-  JSFORGE_CONTAINER_ENGINE=$engine go test -tags e2e -timeout 55m ./e2e/   # the image tests restart an engine that went idle
+  JSFORGE_CONTAINER_ENGINE=$engine go test -tags e2e -timeout 75m ./e2e/   # within CI's 90 minutes; the image tests restart an engine that went idle
 fi
