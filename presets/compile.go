@@ -81,7 +81,7 @@ func writeLiteral(b *strings.Builder, v reflect.Value, typed bool) {
 			writeLiteral(b, v.Field(i), true)
 		}
 		b.WriteString("}")
-	case reflect.Slice:
+	case reflect.Slice, reflect.Map:
 		if v.IsNil() {
 			b.WriteString("nil")
 			return
@@ -90,30 +90,23 @@ func writeLiteral(b *strings.Builder, v reflect.Value, typed bool) {
 			b.WriteString(typeName)
 		}
 		b.WriteString("{")
-		for i := range v.Len() {
-			if i > 0 {
-				b.WriteString(", ")
+		if v.Kind() == reflect.Slice {
+			for i := range v.Len() {
+				if i > 0 {
+					b.WriteString(", ")
+				}
+				writeLiteral(b, v.Index(i), false)
 			}
-			writeLiteral(b, v.Index(i), false)
-		}
-		b.WriteString("}")
-	case reflect.Map:
-		if v.IsNil() {
-			b.WriteString("nil")
-			return
-		}
-		if typed {
-			b.WriteString(typeName)
-		}
-		b.WriteString("{")
-		keys := v.MapKeys()
-		slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(a.String(), b.String()) })
-		for i, k := range keys {
-			if i > 0 {
-				b.WriteString(", ")
+		} else {
+			keys := v.MapKeys()
+			slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(a.String(), b.String()) })
+			for i, k := range keys {
+				if i > 0 {
+					b.WriteString(", ")
+				}
+				b.WriteString(strconv.Quote(k.String()) + ": ")
+				writeLiteral(b, v.MapIndex(k), false)
 			}
-			b.WriteString(strconv.Quote(k.String()) + ": ")
-			writeLiteral(b, v.MapIndex(k), false)
 		}
 		b.WriteString("}")
 	default:
