@@ -645,23 +645,69 @@ func TestEngineLoadsOnlyWhenNeeded(t *testing.T) {
 		loaded := false
 		engine := f.Engine
 		f.Engine = func() (*scaffold.Engine, error) { loaded = true; return engine() }
-		f.lazy = new([]func())
+		f.lazy = new(deferred)
 		root := NewRootCmd(f)
-		if got := needsEngineFlags(root, tc.args); got != tc.want {
-			t.Errorf("needsEngineFlags(%q) = %v, want %v", tc.args, got, tc.want)
-		}
 		if loaded {
 			t.Errorf("%q: building the command tree loaded the engine", tc.args)
 		}
-		if tc.want {
-			for _, add := range *f.lazy {
-				add()
-			}
-		}
+		addDeferred(f, root, tc.args)
 		root.SetArgs(tc.args)
 		_ = root.Execute()
 		if loaded != tc.want {
 			t.Errorf("%q: engine loaded %v, want %v", tc.args, loaded, tc.want)
 		}
+	}
+}
+
+// TestCompletionOnlyWhenListed: the completion command, costly to build, is
+// in the tree whenever the command line could list, run or complete it, and
+// only then.
+func TestCompletionOnlyWhenListed(t *testing.T) {
+	t.Chdir(t.TempDir()) // the runs may write a project
+	for _, tc := range []struct {
+		args []string
+		want bool
+	}{
+		{nil, true},
+		{[]string{"--help"}, true},
+		{[]string{"help"}, true},
+		{[]string{"help", "completion"}, true},
+		{[]string{"completion", "bash"}, true},
+		{[]string{"__complete", "comp"}, true},
+		{[]string{"complet"}, true}, // unknown: the error suggests commands
+		{[]string{"new", "app", "--yes"}, false},
+		{[]string{"--version"}, false},
+		{[]string{"-v"}, false},
+		{[]string{"--version", "--help"}, true},
+		{[]string{"version"}, false},
+		{[]string{"presets"}, false},
+		{[]string{"add", "resource", "widgets"}, false},
+	} {
+		var io testIO
+		f := testFactory(t, &io, false, nil)
+		f.lazy = new(deferred)
+		root := NewRootCmd(f)
+		addDeferred(f, root, tc.args)
+		root.SetArgs(tc.args)
+		_ = root.Execute() // cobra would add its own completion command here
+		got := false
+		for _, c := range root.Commands() {
+			got = got || c.Name() == "completion"
+		}
+		if got != tc.want {
+			t.Errorf("%q: completion command in the tree after the run: %v, want %v", tc.args, got, tc.want)
+		}
+	}
+	var io testIO
+	f := testFactory(t, &io, false, nil)
+	f.lazy = new(deferred)
+	root := NewRootCmd(f)
+	addDeferred(f, root, []string{"--help"})
+	root.SetArgs([]string{"--help"})
+	if err := root.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(io.out.String(), "completion") {
+		t.Errorf("jsforge --help does not list the completion command:\n%s", io.out.String())
 	}
 }

@@ -43,8 +43,16 @@ type Factory struct {
 	NodeVersion func() (string, error)
 	Version     string
 
-	// lazy holds what whenFlagsNeeded deferred; nil means do it at once.
-	lazy *[]func()
+	// lazy holds what whenFlagsNeeded and whenCommandsListed deferred; nil
+	// means do it at once.
+	lazy *deferred
+}
+
+// deferred is the part of the command tree that Execute builds only when the
+// command line needs it (see addDeferred).
+type deferred struct {
+	flags    []func() // the engine's flags
+	commands []func() // commands that only a listing or completion reaches
 }
 
 // whenFlagsNeeded runs add, which registers flags that need the engine, at
@@ -55,7 +63,58 @@ func (f *Factory) whenFlagsNeeded(add func()) {
 		add()
 		return
 	}
-	*f.lazy = append(*f.lazy, add)
+	f.lazy.flags = append(f.lazy.flags, add)
+}
+
+// whenCommandsListed runs add, which adds a command that is never the one a
+// run of jsforge most likely is (completion), at once; or, with a lazy
+// factory, when Execute finds that the command line may list, run or
+// complete it.
+func (f *Factory) whenCommandsListed(add func()) {
+	if f.lazy == nil {
+		add()
+		return
+	}
+	f.lazy.commands = append(f.lazy.commands, add)
+}
+
+// addDeferred builds what a lazy factory deferred and args need.
+func addDeferred(f *Factory, root *cobra.Command, args []string) {
+	if f.lazy == nil {
+		return
+	}
+	if listsCommands(root, args) {
+		for _, add := range f.lazy.commands {
+			add()
+		}
+	}
+	if needsEngineFlags(root, args) {
+		for _, add := range f.lazy.flags {
+			add()
+		}
+	}
+	f.lazy = nil
+}
+
+// listsCommands reports whether running args could list the commands, or run
+// or complete one that is not in the tree yet: everything but printing the
+// version or running one of the commands already there (help aside).
+func listsCommands(root *cobra.Command, args []string) bool {
+	target, rest, err := root.Find(args)
+	if err != nil || target.Name() == "help" {
+		return true
+	}
+	if target != root {
+		return false
+	}
+	version := false
+	for _, a := range rest {
+		if !strings.HasPrefix(a, "-") || a == "-h" || a == "--help" {
+			return true
+		}
+		version = version || a == "--version" || a == "-v"
+	}
+	return !version
 }
 
 // needsEngineFlags reports whether running args could parse, show or
@@ -94,7 +153,7 @@ func DefaultFactory() *Factory {
 		Engine:      sync.OnceValues(func() (*scaffold.Engine, error) { return scaffold.New(version) }),
 		NodeVersion: cachedNodeVersion,
 		Version:     version,
-		lazy:        new([]func()),
+		lazy:        new(deferred),
 	}
 }
 
@@ -130,9 +189,16 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	})
 	root.AddCommand(NewCmdNew(f, nil), NewCmdAdd(f), NewCmdPresets(f), NewCmdVersion(f))
 	root.AddCommand(NewCmdUpdate(f, nil), NewCmdStatus(f, nil))
-	root.AddCommand(newCmdCompletion(root))
 	root.SetHelpCommand(newCmdHelp(root))
+	root.CompletionOptions.DisableDefaultCmd = true // see newCmdCompletion
 	markUsageErrors(root)
+	// Cobra's completion command formats a long help text for every shell:
+	// more work than the rest of the tree, for a command rarely run.
+	f.whenCommandsListed(func() {
+		completion := newCmdCompletion(root)
+		markUsageErrors(completion)
+		root.AddCommand(completion)
+	})
 	return root
 }
 
@@ -181,7 +247,9 @@ func newCmdHelp(root *cobra.Command) *cobra.Command {
 // newCmdCompletion is cobra's completion command, except that an unknown or
 // missing shell is a usage error instead of a help text and success.
 func newCmdCompletion(root *cobra.Command) *cobra.Command {
+	root.CompletionOptions.DisableDefaultCmd = false
 	root.InitDefaultCompletionCmd()
+	root.CompletionOptions.DisableDefaultCmd = true // Execute would build it again
 	var completion *cobra.Command
 	for _, c := range root.Commands() {
 		if c.Name() == "completion" {
@@ -229,15 +297,13 @@ func Execute() error {
 		got.Unlock()
 		cancel()
 	}()
-	defer signal.Stop(signals)
+	// No signal.Stop when the run ends: the process exits right after, and
+	// each signal.Stop waits for the runtime's signal thread (two round trips
+	// between threads, a measurable part of a run).
 
 	f := DefaultFactory()
 	root := NewRootCmd(f)
-	if needsEngineFlags(root, os.Args[1:]) {
-		for _, add := range *f.lazy {
-			add()
-		}
-	}
+	addDeferred(f, root, os.Args[1:])
 	err := root.ExecuteContext(ctx)
 	if err == nil {
 		return nil

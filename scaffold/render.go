@@ -9,9 +9,9 @@ import (
 	"strings"
 	"text/template"
 	"text/template/parse"
-	"unsafe"
 
 	"github.com/jsforge/jsforge/presets"
+	"github.com/jsforge/jsforge/templates"
 )
 
 // File is one rendered file of a project, by its slash-separated path relative to the project root.
@@ -143,11 +143,11 @@ func renderLayers(layersFS fs.FS, layers, partialLayers []string, data any) (fil
 	r := newRenderer(data)
 	for _, s := range append(partials, sources...) {
 		if s.isPartial() {
-			content, err := fs.ReadFile(layersFS, path.Join(s.layer, s.path))
+			content, err := templates.ReadString(layersFS, path.Join(s.layer, s.path))
 			if err != nil {
 				return nil, nil, err
 			}
-			if _, err := r.parse(s.name(), string(content)); err != nil {
+			if _, err := r.parse(s.name(), content); err != nil {
 				return nil, nil, err
 			}
 		}
@@ -208,7 +208,7 @@ func (r *renderer) execute(layersFS fs.FS, s source) ([]byte, error) {
 	if !s.isTemplate() {
 		return fs.ReadFile(layersFS, path.Join(s.layer, s.path))
 	}
-	content, err := readString(layersFS, path.Join(s.layer, s.path))
+	content, err := templates.ReadString(layersFS, path.Join(s.layer, s.path))
 	if err != nil {
 		return nil, err
 	}
@@ -221,17 +221,6 @@ func (r *renderer) execute(layersFS fs.FS, s source) ([]byte, error) {
 		return nil, templateError(err)
 	}
 	return r.out.keep(buf), nil
-}
-
-// readString reads a file as a string with one copy, where fs.ReadFile and
-// a conversion would make two. The bytes are never written again, which is
-// what unsafe.String needs (strings.Builder does the same).
-func readString(fsys fs.FS, name string) (string, error) {
-	data, err := fs.ReadFile(fsys, name)
-	if err != nil || len(data) == 0 {
-		return "", err
-	}
-	return unsafe.String(unsafe.SliceData(data), len(data)), nil
 }
 
 // outputArena hands out the buffers files are rendered into from shared
