@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"text/template"
 	"text/template/parse"
@@ -153,6 +155,7 @@ func renderLayers(layersFS fs.FS, layers, partialLayers []string, data any) (fil
 		}
 	}
 
+	r.parseNames(sources)
 	outs := make([]string, len(sources)) // output path of each source; "" for none
 	for i, s := range sources {
 		if s.isPartial() || s.path == editsFile {
@@ -285,8 +288,9 @@ type renderer struct {
 	set      *template.Template
 	data     any
 	funcs    map[string]any
-	defined  map[string]string // {{ define }}d name -> the template file that defines it
-	segments map[string]string // a file-name segment that is a template -> what it renders to
+	defined  map[string]string      // {{ define }}d name -> the template file that defines it
+	segments map[string]string      // a file-name segment that is a template -> what it renders to
+	names    map[string]*parse.Tree // a file-name segment -> its parse, from parseNames
 	out      outputArena
 }
 
@@ -297,6 +301,7 @@ func newRenderer(data any) *renderer {
 		funcs:    map[string]any{},
 		defined:  map[string]string{},
 		segments: map[string]string{},
+		names:    map[string]*parse.Tree{},
 	}
 	for name, fn := range Funcs() {
 		r.funcs[name] = fn
@@ -392,16 +397,54 @@ func (r *renderer) renderSegments(s source, p string) (string, error) {
 	return strings.Join(segs, "/"), nil
 }
 
+// parseNames parses every distinct file-name segment of sources that is a
+// template, in one pass: a parse of its own for each cost more than
+// rendering them all. A segment is kept only if its tree prints back as the
+// segment itself (spaces aside), so one that is not a whole template alone (an action
+// spanning segments) is parsed on its own by renderName, which reports it.
+func (r *renderer) parseNames(sources []source) {
+	var text strings.Builder
+	var segs []string
+	for _, s := range sources {
+		for seg := range strings.SplitSeq(strings.TrimSuffix(s.path, templateSuffix), "/") {
+			if strings.Contains(seg, "{{") && !slices.Contains(segs, seg) {
+				fmt.Fprintf(&text, "{{define \"%d\"}}%s{{end}}", len(segs), seg)
+				segs = append(segs, seg)
+			}
+		}
+	}
+	if len(segs) == 0 {
+		return
+	}
+	trees, err := parse.Parse("file names", text.String(), "", "", r.funcs, builtinNames)
+	if err != nil {
+		return
+	}
+	for i, seg := range segs {
+		if t := trees[strconv.Itoa(i)]; t != nil && withoutSpaces(t.Root.String()) == withoutSpaces(seg) {
+			r.names[seg] = t
+		}
+	}
+}
+
+// withoutSpaces is s without its spaces, which a tree does not print back
+// as written ({{ .Name }} prints as {{.Name}}).
+func withoutSpaces(s string) string { return strings.ReplaceAll(s, " ", "") }
+
 // renderName renders a file name (or a segment of one) of source s.
 func (r *renderer) renderName(s source, name string) (string, error) {
-	trees, err := parse.Parse("path:"+s.name(), name, "", "", r.funcs, builtinNames)
-	if err != nil {
-		return "", templateError(err)
+	tree, ok := r.names[name]
+	if !ok {
+		trees, err := parse.Parse("path:"+s.name(), name, "", "", r.funcs, builtinNames)
+		if err != nil {
+			return "", templateError(err)
+		}
+		if len(trees) != 1 {
+			return "", fmt.Errorf("file name templates/%s: a name may not define templates", s.name())
+		}
+		tree = trees["path:"+s.name()]
 	}
-	if len(trees) != 1 {
-		return "", fmt.Errorf("file name templates/%s: a name may not define templates", s.name())
-	}
-	t, err := r.set.AddParseTree("path:"+s.name(), trees["path:"+s.name()])
+	t, err := r.set.AddParseTree("path:"+s.name(), tree)
 	if err != nil {
 		return "", templateError(err)
 	}

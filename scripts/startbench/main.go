@@ -18,6 +18,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"slices"
@@ -77,12 +78,15 @@ func main() {
 			run(c, "w"+strconv.Itoa(r))
 		}
 	}
+	shuffle := rand.New(rand.NewPCG(1, 2)) // the same orders every run
 	ratios := make([][]float64, len(cmds))
 	cpuRatios := make([][]float64, len(cmds))
 	for r := 0; r < *rounds; r++ {
-		// Rotate the order each round, so no command always runs first.
-		for i := range cmds {
-			c := cmds[(i+r)%len(cmds)]
+		// A new order each round: a command runs slower right after a
+		// command that touched a lot of memory, so neither a fixed order
+		// nor a rotation (which keeps each command's predecessor) is fair.
+		for _, i := range shuffle.Perm(len(cmds)) {
+			c := cmds[i]
 			wall, cpu, faults := run(c, strconv.Itoa(r))
 			c.times, c.cpu, c.faults = append(c.times, wall), append(c.cpu, cpu), append(c.faults, faults)
 		}
