@@ -6,8 +6,6 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
-	"io"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -91,8 +89,8 @@ func checkImage(t *testing.T, dir string, p *presets.Preset, c combo, added *res
 	cutDatabase := func() {}
 	if c["db"] != "sqlite" {
 		url, _ := createDatabase(t, c["db"])
-		var forwarded string
-		forwarded, cutDatabase = reachableFromContainers(t, url)
+		forwarded, db := reachableFromContainers(t, url)
+		cutDatabase = db.cut
 		setEnvFileValue(t, filepath.Join(dir, ".env.production"), "DATABASE_URL", forwarded)
 	}
 	if c["cache"] == "redis" {
@@ -326,86 +324,4 @@ func setEnvFileValue(t *testing.T, path, key, value string) {
 	if err := os.WriteFile(path, []byte(out), 0o600); err != nil {
 		t.Fatal(err)
 	}
-}
-
-// reachableFromContainers rewrites a database URL on 127.0.0.1 so that a
-// container can reach it: the servers listen on the host's loopback only, so
-// a forwarder listens on the host's outward address (the only one a
-// container's bridge can reach) and passes connections from the container
-// network on to the server. cut closes it and every connection through it, as
-// a network failure would; it also runs when the test ends.
-func reachableFromContainers(t *testing.T, url string) (forwarded string, cut func()) {
-	t.Helper()
-	re := regexp.MustCompile(`@127\.0\.0\.1:(\d+)/`)
-	m := re.FindStringSubmatch(url)
-	if m == nil {
-		t.Fatalf("cannot forward %s: not a 127.0.0.1 URL", url)
-	}
-	hostIP := outwardAddress(t)
-	ln, err := net.Listen("tcp", net.JoinHostPort(hostIP, "0"))
-	if err != nil {
-		t.Fatalf("forwarder for the container: %v", err)
-	}
-	var mu sync.Mutex
-	var open []net.Conn
-	cut = sync.OnceFunc(func() {
-		ln.Close()
-		mu.Lock()
-		defer mu.Unlock()
-		for _, c := range open {
-			c.Close()
-		}
-	})
-	t.Cleanup(cut)
-	target := "127.0.0.1:" + m[1]
-	go func() {
-		for {
-			conn, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			if !fromContainer(conn.RemoteAddr()) {
-				conn.Close()
-				continue
-			}
-			up, err := net.Dial("tcp", target)
-			if err != nil {
-				conn.Close()
-				continue
-			}
-			mu.Lock()
-			open = append(open, conn, up)
-			mu.Unlock()
-			go forward(conn, up)
-		}
-	}()
-	port := ln.Addr().(*net.TCPAddr).Port
-	return re.ReplaceAllString(url, "@"+hostIP+":"+strconv.Itoa(port)+"/"), cut
-}
-
-func forward(conn, up net.Conn) {
-	defer conn.Close()
-	defer up.Close()
-	done := make(chan struct{}, 2)
-	go func() { _, _ = io.Copy(up, conn); done <- struct{}{} }()
-	go func() { _, _ = io.Copy(conn, up); done <- struct{}{} }()
-	<-done
-}
-
-// fromContainer accepts the private ranges container networks use.
-func fromContainer(addr net.Addr) bool {
-	tcp, ok := addr.(*net.TCPAddr)
-	return ok && tcp.IP.IsPrivate()
-}
-
-// outwardAddress is the host address of the default route: a UDP "connection"
-// sends nothing, it only picks the source address.
-func outwardAddress(t *testing.T) string {
-	t.Helper()
-	conn, err := net.Dial("udp", "198.51.100.1:9") // TEST-NET-2: routed, never answered
-	if err != nil {
-		t.Fatalf("finding the host's outward address for containers: %v", err)
-	}
-	defer conn.Close()
-	return conn.LocalAddr().(*net.UDPAddr).IP.String()
 }
