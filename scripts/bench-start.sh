@@ -2,7 +2,7 @@
 # Times jsforge's start as whole processes, side by side with a Go
 # hello-world built in the same run (issue 10: `jsforge --version` under 2
 # times a hello-world process, `jsforge new … --no-install` under 3 times).
-# Every round runs each command once, in turn, so a slow spell of a loaded
+# Every round runs each command once, in a new random order, so a slow spell of a loaded
 # machine hits them all alike; scripts/startbench prints each command's
 # median and minimum wall-clock and CPU time, and the median of its
 # round-by-round ratios to hello-world.

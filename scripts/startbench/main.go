@@ -1,5 +1,5 @@
 // Command startbench times whole processes side by side: it runs each command
-// once per round, in turn, for a number of rounds, so that a slow spell of a
+// once per round, in a random order, for a number of rounds, so that a slow spell of a
 // loaded machine hits every command alike, and prints each command's median
 // and minimum wall-clock time and its median ratio to the first command (the
 // baseline), taken round by round; then the same for the CPU time the process
