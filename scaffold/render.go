@@ -400,8 +400,9 @@ func (r *renderer) renderSegments(s source, p string) (string, error) {
 // parseNames parses every distinct file-name segment of sources that is a
 // template, in one pass: a parse of its own for each cost more than
 // rendering them all. A segment is kept only if its tree prints back as the
-// segment itself (spaces aside), so one that is not a whole template alone (an action
-// spanning segments) is parsed on its own by renderName, which reports it.
+// segment itself (spaces aside), so one that is not a whole template alone
+// (an action spanning segments) is parsed on its own by renderName, which
+// reports it.
 func (r *renderer) parseNames(sources []source) {
 	var text strings.Builder
 	var segs []string
