@@ -12,6 +12,7 @@ import (
 	"text/template"
 	"text/template/parse"
 
+	"github.com/jsforge/jsforge/internal/templatecache"
 	"github.com/jsforge/jsforge/presets"
 	"github.com/jsforge/jsforge/templates"
 )
@@ -103,7 +104,21 @@ func render(layersFS fs.FS, layers []string, data Data) ([]File, error) {
 // renderLayers renders the files of layers, with the partials of
 // partialLayers too (a resource's templates use their layer's partials). The
 // rendered edits files come back apart, each under its layer's name.
+//
+// It renders from the trees stored when jsforge was built where it can
+// (internal/templatecache). Those trees know no line numbers, so when
+// anything fails it renders again from the templates' text, for an error
+// that names the line.
 func renderLayers(layersFS fs.FS, layers, partialLayers []string, data any) (files, edits []File, err error) {
+	files, edits, err = renderWith(newRenderer(data, true), layersFS, layers, partialLayers)
+	if err != nil {
+		return renderWith(newRenderer(data, false), layersFS, layers, partialLayers)
+	}
+	return files, edits, nil
+}
+
+func renderWith(r *renderer, layersFS fs.FS, layers, partialLayers []string) (files, edits []File, err error) {
+	data := r.data
 	defer func() {
 		// text/template turns most failures into errors, but a method called
 		// from a template could still panic; that must not crash the user's run.
@@ -142,7 +157,6 @@ func renderLayers(layersFS fs.FS, layers, partialLayers []string, data any) (fil
 		}
 	}
 
-	r := newRenderer(data)
 	for _, s := range append(partials, sources...) {
 		if s.isPartial() {
 			content, err := templates.ReadString(layersFS, path.Join(s.layer, s.path))
@@ -287,6 +301,8 @@ func replacedSources(sources []source, outs []string, replaces []string) (map[in
 type renderer struct {
 	set      *template.Template
 	data     any
+	stored   bool // use the trees stored at build time where they match
+	parsed   int  // templates and file-name segments parsed from their text
 	funcs    map[string]any
 	defined  map[string]string      // {{ define }}d name -> the template file that defines it
 	segments map[string]string      // a file-name segment that is a template -> what it renders to
@@ -294,10 +310,11 @@ type renderer struct {
 	out      outputArena
 }
 
-func newRenderer(data any) *renderer {
+func newRenderer(data any, stored bool) *renderer {
 	r := &renderer{
 		set:      withInclude(template.New("").Option("missingkey=error").Funcs(Funcs())),
 		data:     data,
+		stored:   stored,
 		funcs:    map[string]any{},
 		defined:  map[string]string{},
 		segments: map[string]string{},
@@ -327,9 +344,13 @@ func init() {
 // (It calls the parser itself, as Template.Parse does, so that the functions
 // are not copied into a new map for every file.)
 func (r *renderer) parse(file, content string) (*template.Template, error) {
-	trees, err := parse.Parse(file, content, "", "", r.funcs, builtinNames)
-	if err != nil {
-		return nil, templateError(err)
+	trees, ok := r.storedTrees(file, content)
+	if !ok {
+		r.parsed++
+		var err error
+		if trees, err = parse.Parse(file, content, "", "", r.funcs, builtinNames); err != nil {
+			return nil, templateError(err)
+		}
 	}
 	for name := range trees {
 		if name == file {
@@ -350,6 +371,15 @@ func (r *renderer) parse(file, content string) (*template.Template, error) {
 		return r.set.New(file).Parse("")
 	}
 	return t, nil
+}
+
+// storedTrees returns the trees stored for the template name at build time,
+// if the renderer uses them and they were made from this content.
+func (r *renderer) storedTrees(name, content string) (map[string]*parse.Tree, bool) {
+	if !r.stored {
+		return nil, false
+	}
+	return templatecache.Trees(name, content)
 }
 
 // path renders a source path into the output path. It returns "" when a
@@ -398,8 +428,8 @@ func (r *renderer) renderSegments(s source, p string) (string, error) {
 }
 
 // parseNames parses every distinct file-name segment of sources that is a
-// template, in one pass: a parse of its own for each cost more than
-// rendering them all. A segment is kept only if its tree prints back as the
+// template and has no stored trees, in one pass: a parse of its own for each
+// cost more than rendering them all. A segment is kept only if its tree prints back as the
 // segment itself (spaces aside), so one that is not a whole template alone
 // (an action spanning segments) is parsed on its own by renderName, which
 // reports it.
@@ -408,10 +438,16 @@ func (r *renderer) parseNames(sources []source) {
 	var segs []string
 	for _, s := range sources {
 		for seg := range strings.SplitSeq(strings.TrimSuffix(s.path, templateSuffix), "/") {
-			if strings.Contains(seg, "{{") && !slices.Contains(segs, seg) {
-				fmt.Fprintf(&text, "{{define \"%d\"}}%s{{end}}", len(segs), seg)
-				segs = append(segs, seg)
+			if !strings.Contains(seg, "{{") || r.names[seg] != nil || slices.Contains(segs, seg) {
+				continue
 			}
+			if trees, ok := r.storedTrees(seg, seg); ok && len(trees) == 1 && trees[seg] != nil {
+				r.names[seg] = trees[seg]
+				continue
+			}
+			fmt.Fprintf(&text, "{{define \"%d\"}}%s{{end}}", len(segs), seg)
+			segs = append(segs, seg)
+			r.parsed++
 		}
 	}
 	if len(segs) == 0 {

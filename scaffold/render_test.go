@@ -29,7 +29,7 @@ func TestFileNamesParseInOnePass(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := newRenderer(nil)
+	r := newRenderer(nil, false)
 	r.parseNames(sources)
 	if len(want) < 10 {
 		t.Fatalf("found %d file-name templates; expected the real layers'", len(want))
