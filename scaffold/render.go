@@ -72,10 +72,16 @@ func withInclude(set *template.Template) *template.Template {
 // source is one file of a layer.
 type source struct {
 	layer string
-	path  string // inside the layer, with the .tmpl suffix if any
+	path  string      // inside the layer, with the .tmpl suffix if any
+	entry fs.DirEntry // its entry in the layers' file system
 }
 
 func (s source) name() string { return s.layer + "/" + s.path }
+
+// read returns the contents of s, in place where it can (templates.ReadEntry).
+func (s source) read(layersFS fs.FS) (string, error) {
+	return templates.ReadEntry(layersFS, path.Join(s.layer, s.path), s.entry)
+}
 
 func (s source) isTemplate() bool { return strings.HasSuffix(s.path, templateSuffix) }
 
@@ -137,7 +143,7 @@ func renderWith(r *renderer, layersFS fs.FS, layers, partialLayers []string) (fi
 				return fs.SkipDir
 			}
 			if !d.IsDir() {
-				sources = append(sources, source{layer: layer, path: strings.TrimPrefix(p, layer+"/")})
+				sources = append(sources, source{layer: layer, path: strings.TrimPrefix(p, layer+"/"), entry: d})
 			}
 			return nil
 		})
@@ -151,7 +157,7 @@ func renderWith(r *renderer, layersFS fs.FS, layers, partialLayers []string) (fi
 			return nil, nil, fmt.Errorf("reading template layer %q: %w", layer, err)
 		}
 		for _, e := range entries {
-			if s := (source{layer: layer, path: e.Name()}); !e.IsDir() && s.isPartial() {
+			if s := (source{layer: layer, path: e.Name(), entry: e}); !e.IsDir() && s.isPartial() {
 				partials = append(partials, s)
 			}
 		}
@@ -159,7 +165,7 @@ func renderWith(r *renderer, layersFS fs.FS, layers, partialLayers []string) (fi
 
 	for _, s := range append(partials, sources...) {
 		if s.isPartial() {
-			content, err := templates.ReadString(layersFS, path.Join(s.layer, s.path))
+			content, err := s.read(layersFS)
 			if err != nil {
 				return nil, nil, err
 			}
@@ -225,7 +231,7 @@ func (r *renderer) execute(layersFS fs.FS, s source) ([]byte, error) {
 	if !s.isTemplate() {
 		return fs.ReadFile(layersFS, path.Join(s.layer, s.path))
 	}
-	content, err := templates.ReadString(layersFS, path.Join(s.layer, s.path))
+	content, err := s.read(layersFS)
 	if err != nil {
 		return nil, err
 	}

@@ -21,10 +21,17 @@ func TestEmbeddedInPlace(t *testing.T) {
 		}
 		got, ok := embedded(FS, name)
 		if !ok {
-			t.Fatalf("%s: embed.FS no longer exposes its file records as expected; ReadString copies every template (see embedded)", name)
+			t.Fatalf("%s: embed.FS no longer exposes its file records as expected; ReadString copies every template (see embeddedData)", name)
 		}
 		if got != string(want) {
 			t.Errorf("%s: read in place differs from fs.ReadFile", name)
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		if got, ok := embeddedData(info); !ok || got != string(want) {
+			t.Errorf("%s: read through its walked entry differs from fs.ReadFile (in place: %v)", name, ok)
 		}
 		return nil
 	})
@@ -36,6 +43,17 @@ func TestEmbeddedInPlace(t *testing.T) {
 	}
 	if _, err := ReadString(FS, "no/such/file"); err == nil {
 		t.Error("ReadString of a missing file succeeded")
+	}
+}
+
+func TestReadEntryOtherFS(t *testing.T) {
+	fsys := fstest.MapFS{"a/b.tmpl": {Data: []byte("{{ .Name }}")}}
+	entries, err := fs.ReadDir(fsys, "a")
+	if err != nil || len(entries) != 1 {
+		t.Fatal(entries, err)
+	}
+	if s, err := ReadEntry(fsys, "a/b.tmpl", entries[0]); err != nil || s != "{{ .Name }}" {
+		t.Errorf("ReadEntry = %q, %v", s, err)
 	}
 }
 

@@ -47,7 +47,7 @@ func Trees(name, src string) (trees map[string]*parse.Tree, ok bool) {
 		return nil, false
 	}
 	e := index[i]
-	if e.size != uint64(len(src)) || e.checksum != uint64(crc32.ChecksumIEEE([]byte(src))) {
+	if e.size != uint64(len(src)) || e.checksum != uint64(crc32.ChecksumIEEE(bytesOf(src))) {
 		return nil, false
 	}
 	d := decoder{data: e.body, src: src}
@@ -56,7 +56,7 @@ func Trees(name, src string) (trees map[string]*parse.Tree, ok bool) {
 }
 
 // magic starts the stored form; a change of its layout changes the number.
-const magic = "jsforge template trees 1\n"
+const magic = "jsforge template trees 2\n"
 
 // readIndex lists the entries of data (see Build), or none if it is not
 // what Build writes.

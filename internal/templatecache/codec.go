@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"text/template/parse"
+	"unsafe"
 )
 
 // The stored form of a parse, in preorder: each node is a tag byte and its
@@ -41,12 +42,31 @@ const (
 	tagBreak
 	tagContinue
 	tagComment
+	tagCount // not a tag: the number of them
+)
+
+// The slices a template's nodes hold, counted like the tags for one
+// allocation each.
+const (
+	slotNodes     = iota // ListNode.Nodes and CommandNode.Args
+	slotCommands         // PipeNode.Cmds
+	slotVariables        // PipeNode.Decl
+	slotStrings          // FieldNode, VariableNode and ChainNode identifiers
+	slotCount
 )
 
 // encoder writes the stored form of the trees of one template.
 type encoder struct {
-	buf []byte
-	src string // the template's text, where its text nodes are found
+	buf   []byte
+	src   string // the template's text, where its text nodes are found
+	tags  [tagCount]uint64
+	slots [slotCount]uint64
+}
+
+// tag starts a node.
+func (e *encoder) tag(t byte) {
+	e.tags[t]++
+	e.byte(t)
 }
 
 func (e *encoder) uint(n uint64)   { e.buf = binary.AppendUvarint(e.buf, n) }
@@ -63,26 +83,36 @@ func (e *encoder) bool(b bool) {
 }
 
 func (e *encoder) strings(list []string) {
+	e.slots[slotStrings] += uint64(len(list))
 	e.uint(uint64(len(list)))
 	for _, s := range list {
 		e.string(s)
 	}
 }
 
-// trees stores every tree of one parse, by name.
+// trees stores every tree of one parse, by name, after the number of nodes
+// of each kind (and of the slices they hold), for the decoder to allocate.
 func (e *encoder) trees(trees map[string]*parse.Tree) error {
 	names := make([]string, 0, len(trees))
 	for name := range trees {
 		names = append(names, name)
 	}
 	slices.Sort(names)
-	e.uint(uint64(len(names)))
+	body := encoder{src: e.src}
+	body.uint(uint64(len(names)))
 	for _, name := range names {
-		e.string(name)
-		if err := e.node(trees[name].Root); err != nil {
+		body.string(name)
+		if err := body.node(trees[name].Root); err != nil {
 			return fmt.Errorf("template %q: %w", name, err)
 		}
 	}
+	for _, n := range body.tags[tagList:] {
+		e.uint(n)
+	}
+	for _, n := range body.slots {
+		e.uint(n)
+	}
+	e.buf = append(e.buf, body.buf...)
 	return nil
 }
 
@@ -95,10 +125,11 @@ func (e *encoder) node(n parse.Node) error {
 			e.byte(tagNil)
 			return nil
 		}
-		e.byte(tagList)
+		e.tag(tagList)
+		e.slots[slotNodes] += uint64(len(n.Nodes))
 		return e.nodes(n.Nodes)
 	case *parse.TextNode:
-		e.byte(tagText)
+		e.tag(tagText)
 		// The lexer hands out text as a slice of the template: find it
 		// where it starts, or anywhere, or store it.
 		text := string(n.Text)
@@ -114,21 +145,23 @@ func (e *encoder) node(n parse.Node) error {
 		e.uint(uint64(at) + 1)
 		e.uint(uint64(len(text)))
 	case *parse.ActionNode:
-		e.byte(tagAction)
+		e.tag(tagAction)
 		return e.node(n.Pipe)
 	case *parse.PipeNode:
 		if n == nil {
 			e.byte(tagNil)
 			return nil
 		}
-		e.byte(tagPipe)
+		e.tag(tagPipe)
 		e.bool(n.IsAssign)
+		e.slots[slotVariables] += uint64(len(n.Decl))
 		e.uint(uint64(len(n.Decl)))
 		for _, v := range n.Decl {
 			if err := e.node(v); err != nil {
 				return err
 			}
 		}
+		e.slots[slotCommands] += uint64(len(n.Cmds))
 		e.uint(uint64(len(n.Cmds)))
 		for _, c := range n.Cmds {
 			if err := e.node(c); err != nil {
@@ -136,32 +169,33 @@ func (e *encoder) node(n parse.Node) error {
 			}
 		}
 	case *parse.CommandNode:
-		e.byte(tagCommand)
+		e.tag(tagCommand)
+		e.slots[slotNodes] += uint64(len(n.Args))
 		return e.nodes(n.Args)
 	case *parse.IdentifierNode:
-		e.byte(tagIdentifier)
+		e.tag(tagIdentifier)
 		e.string(n.Ident)
 	case *parse.VariableNode:
-		e.byte(tagVariable)
+		e.tag(tagVariable)
 		e.strings(n.Ident)
 	case *parse.FieldNode:
-		e.byte(tagField)
+		e.tag(tagField)
 		e.strings(n.Ident)
 	case *parse.ChainNode:
-		e.byte(tagChain)
+		e.tag(tagChain)
 		if err := e.node(n.Node); err != nil {
 			return err
 		}
 		e.strings(n.Field)
 	case *parse.DotNode:
-		e.byte(tagDot)
+		e.tag(tagDot)
 	case *parse.NilNode:
-		e.byte(tagNilValue)
+		e.tag(tagNilValue)
 	case *parse.BoolNode:
-		e.byte(tagBool)
+		e.tag(tagBool)
 		e.bool(n.True)
 	case *parse.NumberNode:
-		e.byte(tagNumber)
+		e.tag(tagNumber)
 		e.bool(n.IsInt)
 		e.bool(n.IsUint)
 		e.bool(n.IsFloat)
@@ -173,28 +207,28 @@ func (e *encoder) node(n parse.Node) error {
 		e.uint(math.Float64bits(imag(n.Complex128)))
 		e.string(n.Text)
 	case *parse.StringNode:
-		e.byte(tagString)
+		e.tag(tagString)
 		e.string(n.Quoted)
 		e.string(n.Text)
 	case *parse.IfNode:
-		e.byte(tagIf)
+		e.tag(tagIf)
 		return e.branch(&n.BranchNode)
 	case *parse.RangeNode:
-		e.byte(tagRange)
+		e.tag(tagRange)
 		return e.branch(&n.BranchNode)
 	case *parse.WithNode:
-		e.byte(tagWith)
+		e.tag(tagWith)
 		return e.branch(&n.BranchNode)
 	case *parse.TemplateNode:
-		e.byte(tagTemplate)
+		e.tag(tagTemplate)
 		e.string(n.Name)
 		return e.node(n.Pipe)
 	case *parse.BreakNode:
-		e.byte(tagBreak)
+		e.tag(tagBreak)
 	case *parse.ContinueNode:
-		e.byte(tagContinue)
+		e.tag(tagContinue)
 	case *parse.CommentNode:
-		e.byte(tagComment)
+		e.tag(tagComment)
 		e.string(n.Text)
 	default:
 		return fmt.Errorf("a %T node, which this package cannot store yet: teach it in codec.go", n)
@@ -224,9 +258,52 @@ func (e *encoder) branch(b *parse.BranchNode) error {
 // decoder rebuilds the trees of one template from their stored form.
 type decoder struct {
 	data string // the stored form, read from the start
-	src  string // the template's text
-	text []byte // a copy of src that text nodes share, made on the first
+	src  string // the template's text, which text nodes share
 	bad  bool   // the stored form ended early or holds an unknown tag
+
+	// Nodes and their slices come from one allocation per kind: a template's
+	// hundreds of nodes cost a few dozen allocations, not one each.
+	lists     slab[parse.ListNode]
+	texts     slab[parse.TextNode]
+	actions   slab[parse.ActionNode]
+	pipes     slab[parse.PipeNode]
+	commands  slab[parse.CommandNode]
+	idents    slab[parse.IdentifierNode]
+	variables slab[parse.VariableNode]
+	fields    slab[parse.FieldNode]
+	chains    slab[parse.ChainNode]
+	dots      slab[parse.DotNode]
+	nils      slab[parse.NilNode]
+	bools     slab[parse.BoolNode]
+	numbers   slab[parse.NumberNode]
+	strs      slab[parse.StringNode]
+	ifs       slab[parse.IfNode]
+	ranges    slab[parse.RangeNode]
+	withs     slab[parse.WithNode]
+	templates slab[parse.TemplateNode]
+	breaks    slab[parse.BreakNode]
+	continues slab[parse.ContinueNode]
+	comments  slab[parse.CommentNode]
+
+	nodeSlots     slab[parse.Node]
+	commandSlots  slab[*parse.CommandNode]
+	variableSlots slab[*parse.VariableNode]
+	stringSlots   slab[string]
+}
+
+// slab hands out the elements of one allocation. Should the stored counts
+// fall short (they never do for what Build wrote), it allocates more.
+type slab[T any] []T
+
+func (s *slab[T]) next() *T { return &s.take(1)[0] }
+
+func (s *slab[T]) take(n uint64) []T {
+	if n > uint64(len(*s)) {
+		*s = make([]T, n)
+	}
+	out := (*s)[:n:n]
+	*s = (*s)[n:]
+	return out
 }
 
 // uint reads what binary.AppendUvarint wrote.
@@ -278,13 +355,18 @@ func (d *decoder) string() string {
 	return s
 }
 
-func (d *decoder) strings() []string {
+// count reads a number of elements to come, each at least a byte long.
+func (d *decoder) count() uint64 {
 	n := d.uint()
 	if n > uint64(len(d.data)) {
 		d.fail()
-		return nil
+		return 0
 	}
-	list := make([]string, n)
+	return n
+}
+
+func (d *decoder) strings() []string {
+	list := d.stringSlots.take(d.count())
 	for i := range list {
 		list[i] = d.string()
 	}
@@ -298,12 +380,43 @@ func (d *decoder) fail() {
 
 // trees rebuilds what parse.Parse(name, src, "", "") returns.
 func (d *decoder) trees(name string) map[string]*parse.Tree {
-	n := d.uint()
+	var tags [tagCount]uint64
+	for t := tagList; t < tagCount; t++ {
+		tags[t] = d.count()
+	}
+	var slots [slotCount]uint64
+	for i := range slots {
+		slots[i] = d.count()
+	}
+	d.lists = make(slab[parse.ListNode], tags[tagList])
+	d.texts = make(slab[parse.TextNode], tags[tagText])
+	d.actions = make(slab[parse.ActionNode], tags[tagAction])
+	d.pipes = make(slab[parse.PipeNode], tags[tagPipe])
+	d.commands = make(slab[parse.CommandNode], tags[tagCommand])
+	d.idents = make(slab[parse.IdentifierNode], tags[tagIdentifier])
+	d.variables = make(slab[parse.VariableNode], tags[tagVariable])
+	d.fields = make(slab[parse.FieldNode], tags[tagField])
+	d.chains = make(slab[parse.ChainNode], tags[tagChain])
+	d.dots = make(slab[parse.DotNode], tags[tagDot])
+	d.nils = make(slab[parse.NilNode], tags[tagNilValue])
+	d.bools = make(slab[parse.BoolNode], tags[tagBool])
+	d.numbers = make(slab[parse.NumberNode], tags[tagNumber])
+	d.strs = make(slab[parse.StringNode], tags[tagString])
+	d.ifs = make(slab[parse.IfNode], tags[tagIf])
+	d.ranges = make(slab[parse.RangeNode], tags[tagRange])
+	d.withs = make(slab[parse.WithNode], tags[tagWith])
+	d.templates = make(slab[parse.TemplateNode], tags[tagTemplate])
+	d.breaks = make(slab[parse.BreakNode], tags[tagBreak])
+	d.continues = make(slab[parse.ContinueNode], tags[tagContinue])
+	d.comments = make(slab[parse.CommentNode], tags[tagComment])
+	d.nodeSlots = make(slab[parse.Node], slots[slotNodes])
+	d.commandSlots = make(slab[*parse.CommandNode], slots[slotCommands])
+	d.variableSlots = make(slab[*parse.VariableNode], slots[slotVariables])
+	d.stringSlots = make(slab[string], slots[slotStrings])
+
+	n := d.count()
 	trees := make(map[string]*parse.Tree, n)
 	for range n {
-		if d.bad {
-			return nil
-		}
 		tree := &parse.Tree{Name: d.string(), ParseName: name}
 		tree.Root, _ = d.node().(*parse.ListNode)
 		trees[tree.Name] = tree
@@ -319,76 +432,80 @@ func (d *decoder) node() parse.Node {
 	case tagNil:
 		return nil
 	case tagList:
-		n := d.uint()
-		if n > uint64(len(d.data)) {
-			d.fail()
-			return nil
-		}
-		list := &parse.ListNode{NodeType: parse.NodeList, Nodes: make([]parse.Node, n)}
+		list := d.lists.next()
+		*list = parse.ListNode{NodeType: parse.NodeList, Nodes: d.nodeSlots.take(d.count())}
 		for i := range list.Nodes {
 			list.Nodes[i] = d.node()
 		}
 		return list
 	case tagText:
-		var text []byte
-		if at := d.uint(); at == 0 {
-			text = []byte(d.string())
-		} else {
-			end := at - 1 + d.uint()
-			if end > uint64(len(d.src)) {
-				d.fail()
-				return nil
-			}
-			if d.text == nil {
-				d.text = []byte(d.src)
-			}
-			text = d.text[at-1 : end : end]
-		}
-		return &parse.TextNode{NodeType: parse.NodeText, Text: text}
+		text := d.texts.next()
+		*text = parse.TextNode{NodeType: parse.NodeText, Text: d.text()}
+		return text
 	case tagAction:
-		pipe, _ := d.node().(*parse.PipeNode)
-		return &parse.ActionNode{NodeType: parse.NodeAction, Pipe: pipe}
+		action := d.actions.next()
+		*action = parse.ActionNode{NodeType: parse.NodeAction}
+		action.Pipe, _ = d.node().(*parse.PipeNode)
+		return action
 	case tagPipe:
-		pipe := &parse.PipeNode{NodeType: parse.NodePipe, IsAssign: d.bool()}
-		if n := d.uint(); n > 0 && n <= uint64(len(d.data)) {
-			pipe.Decl = make([]*parse.VariableNode, n)
-			for i := range pipe.Decl {
-				pipe.Decl[i], _ = d.node().(*parse.VariableNode)
+		pipe := d.pipes.next()
+		*pipe = parse.PipeNode{NodeType: parse.NodePipe, IsAssign: d.bool()}
+		if decl := d.variableSlots.take(d.count()); len(decl) > 0 {
+			for i := range decl {
+				decl[i], _ = d.node().(*parse.VariableNode)
 			}
+			pipe.Decl = decl
 		}
-		if n := d.uint(); n > 0 && n <= uint64(len(d.data)) {
-			pipe.Cmds = make([]*parse.CommandNode, n)
-			for i := range pipe.Cmds {
-				pipe.Cmds[i], _ = d.node().(*parse.CommandNode)
+		if cmds := d.commandSlots.take(d.count()); len(cmds) > 0 {
+			for i := range cmds {
+				cmds[i], _ = d.node().(*parse.CommandNode)
 			}
+			pipe.Cmds = cmds
 		}
 		return pipe
 	case tagCommand:
-		cmd := &parse.CommandNode{NodeType: parse.NodeCommand}
-		if n := d.uint(); n > 0 && n <= uint64(len(d.data)) {
-			cmd.Args = make([]parse.Node, n)
-			for i := range cmd.Args {
-				cmd.Args[i] = d.node()
+		cmd := d.commands.next()
+		*cmd = parse.CommandNode{NodeType: parse.NodeCommand}
+		if args := d.nodeSlots.take(d.count()); len(args) > 0 {
+			for i := range args {
+				args[i] = d.node()
 			}
+			cmd.Args = args
 		}
 		return cmd
 	case tagIdentifier:
-		return &parse.IdentifierNode{NodeType: parse.NodeIdentifier, Ident: d.string()}
+		n := d.idents.next()
+		*n = parse.IdentifierNode{NodeType: parse.NodeIdentifier, Ident: d.string()}
+		return n
 	case tagVariable:
-		return &parse.VariableNode{NodeType: parse.NodeVariable, Ident: d.strings()}
+		n := d.variables.next()
+		*n = parse.VariableNode{NodeType: parse.NodeVariable, Ident: d.strings()}
+		return n
 	case tagField:
-		return &parse.FieldNode{NodeType: parse.NodeField, Ident: d.strings()}
+		n := d.fields.next()
+		*n = parse.FieldNode{NodeType: parse.NodeField, Ident: d.strings()}
+		return n
 	case tagChain:
-		node := d.node()
-		return &parse.ChainNode{NodeType: parse.NodeChain, Node: node, Field: d.strings()}
+		n := d.chains.next()
+		*n = parse.ChainNode{NodeType: parse.NodeChain}
+		n.Node = d.node()
+		n.Field = d.strings()
+		return n
 	case tagDot:
-		return &parse.DotNode{NodeType: parse.NodeDot}
+		n := d.dots.next()
+		*n = parse.DotNode{NodeType: parse.NodeDot}
+		return n
 	case tagNilValue:
-		return &parse.NilNode{NodeType: parse.NodeNil}
+		n := d.nils.next()
+		*n = parse.NilNode{NodeType: parse.NodeNil}
+		return n
 	case tagBool:
-		return &parse.BoolNode{NodeType: parse.NodeBool, True: d.bool()}
+		n := d.bools.next()
+		*n = parse.BoolNode{NodeType: parse.NodeBool, True: d.bool()}
+		return n
 	case tagNumber:
-		n := &parse.NumberNode{NodeType: parse.NodeNumber, IsInt: d.bool(), IsUint: d.bool(), IsFloat: d.bool(), IsComplex: d.bool()}
+		n := d.numbers.next()
+		*n = parse.NumberNode{NodeType: parse.NodeNumber, IsInt: d.bool(), IsUint: d.bool(), IsFloat: d.bool(), IsComplex: d.bool()}
 		n.Int64 = d.int()
 		n.Uint64 = d.uint()
 		n.Float64 = math.Float64frombits(d.uint())
@@ -397,28 +514,62 @@ func (d *decoder) node() parse.Node {
 		n.Text = d.string()
 		return n
 	case tagString:
-		quoted := d.string()
-		return &parse.StringNode{NodeType: parse.NodeString, Quoted: quoted, Text: d.string()}
+		n := d.strs.next()
+		*n = parse.StringNode{NodeType: parse.NodeString, Quoted: d.string()}
+		n.Text = d.string()
+		return n
 	case tagIf:
-		return &parse.IfNode{BranchNode: d.branch(parse.NodeIf)}
+		n := d.ifs.next()
+		n.BranchNode = d.branch(parse.NodeIf)
+		return n
 	case tagRange:
-		return &parse.RangeNode{BranchNode: d.branch(parse.NodeRange)}
+		n := d.ranges.next()
+		n.BranchNode = d.branch(parse.NodeRange)
+		return n
 	case tagWith:
-		return &parse.WithNode{BranchNode: d.branch(parse.NodeWith)}
+		n := d.withs.next()
+		n.BranchNode = d.branch(parse.NodeWith)
+		return n
 	case tagTemplate:
-		name := d.string()
-		pipe, _ := d.node().(*parse.PipeNode)
-		return &parse.TemplateNode{NodeType: parse.NodeTemplate, Name: name, Pipe: pipe}
+		n := d.templates.next()
+		*n = parse.TemplateNode{NodeType: parse.NodeTemplate, Name: d.string()}
+		n.Pipe, _ = d.node().(*parse.PipeNode)
+		return n
 	case tagBreak:
-		return &parse.BreakNode{NodeType: parse.NodeBreak}
+		n := d.breaks.next()
+		*n = parse.BreakNode{NodeType: parse.NodeBreak}
+		return n
 	case tagContinue:
-		return &parse.ContinueNode{NodeType: parse.NodeContinue}
+		n := d.continues.next()
+		*n = parse.ContinueNode{NodeType: parse.NodeContinue}
+		return n
 	case tagComment:
-		return &parse.CommentNode{NodeType: parse.NodeComment, Text: d.string()}
+		n := d.comments.next()
+		*n = parse.CommentNode{NodeType: parse.NodeComment, Text: d.string()}
+		return n
 	default:
 		d.fail()
 		return nil
 	}
+}
+
+// text reads a text node's text: a slice of the template's own text, or one
+// stored whole.
+//
+// The slice shares src's bytes, which may be read-only memory (an embedded
+// template): text/template only ever reads a text node, and writing to one
+// would fault at once rather than change a template.
+func (d *decoder) text() []byte {
+	at := d.uint()
+	if at == 0 {
+		return []byte(d.string())
+	}
+	end := at - 1 + d.uint()
+	if end > uint64(len(d.src)) || at-1 > end {
+		d.fail()
+		return nil
+	}
+	return bytesOf(d.src[at-1 : end])
 }
 
 func (d *decoder) branch(t parse.NodeType) parse.BranchNode {
@@ -428,3 +579,6 @@ func (d *decoder) branch(t parse.NodeType) parse.BranchNode {
 	b.ElseList, _ = d.node().(*parse.ListNode)
 	return b
 }
+
+// bytesOf is s as a byte slice over the same memory, for reading only.
+func bytesOf(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }
