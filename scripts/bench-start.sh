@@ -11,6 +11,10 @@
 # when a C compiler is there, so dynamically linked, as `go install` makes it)
 # and as a release is built (CGO_ENABLED=0, static, stripped; .goreleaser.yaml).
 #
+# A third reference is the floor under `new`: a minimal Go program that only
+# writes the same project's files (no git) from memory, as `new` does after
+# rendering them.
+#
 # The projects go to one fixed folder, ${TMPDIR:-/tmp}/jsforge-bench, emptied
 # after each run: on ext4 a fresh temporary folder can make every file
 # creation in it ten times slower for a while (its block group is cold), which
@@ -38,11 +42,55 @@ printf 'module hello\n\ngo 1.26\n' >"$work/hello/go.mod"
 go build -o "$work/jsforge" .
 CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$work/jsforge-release" .   # as .goreleaser.yaml builds it
 go build -o "$work/startbench" ./scripts/startbench
+
+mkdir -p "$work/floor"
+"$work/jsforge-release" new "$work/floor/project" --preset express --yes --no-install --no-git >/dev/null 2>&1
+cat >"$work/floor/main.go" <<'GO'
+package main
+
+import (
+	"embed"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+//go:embed all:project
+var project embed.FS
+
+// Writes the embedded project to a staging folder and renames it into place.
+func main() {
+	staging := os.Args[1] + ".tmp"
+	err := fs.WalkDir(project, "project", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		to := filepath.Join(staging, p[len("project"):])
+		if d.IsDir() {
+			return os.Mkdir(to, 0o755)
+		}
+		data, err := project.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(to, data, 0o644)
+	})
+	if err == nil {
+		err = os.Rename(staging, os.Args[1])
+	}
+	if err != nil {
+		panic(err)
+	}
+}
+GO
+printf 'module floor\n\ngo 1.26\n' >"$work/floor/go.mod"
+(cd "$work/floor" && CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$work/write-only" .)
 rm -rf "${out:?}"/*
 
 echo "go $(go env GOVERSION), $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
 "$work/startbench" -rounds "$rounds" -dir "$out" \
   "hello=$work/hello-world" \
+  "write-only=$work/write-only w{n}" \
   "version=$work/jsforge --version" \
   "new=$work/jsforge new a{n} --preset express --yes --no-install" \
   "version-rel=$work/jsforge-release --version" \
