@@ -308,7 +308,7 @@ type renderer struct {
 	set      *template.Template
 	data     any
 	stored   bool // use the trees stored at build time where they match
-	parsed   int  // templates and file-name segments parsed from their text
+	parsed   int  // templates and file-name segments parsed from their text (tests: none when stored)
 	funcs    map[string]any
 	defined  map[string]string      // {{ define }}d name -> the template file that defines it
 	segments map[string]string      // a file-name segment that is a template -> what it renders to
@@ -435,10 +435,10 @@ func (r *renderer) renderSegments(s source, p string) (string, error) {
 
 // parseNames parses every distinct file-name segment of sources that is a
 // template and has no stored trees, in one pass: a parse of its own for each
-// cost more than rendering them all. A segment is kept only if its tree prints back as the
-// segment itself (spaces aside), so one that is not a whole template alone
-// (an action spanning segments) is parsed on its own by renderName, which
-// reports it.
+// cost more than rendering them all. A segment is kept only if its tree
+// prints back as the segment itself (spaces aside), so one that is not a
+// whole template alone (an action spanning segments) is parsed on its own by
+// renderName, which reports it.
 func (r *renderer) parseNames(sources []source) {
 	var text strings.Builder
 	var segs []string

@@ -18,25 +18,7 @@ import (
 // Function names are not checked here (the renderer's parse checks them
 // against its own functions, and the tests parse every template that way).
 func Build(fsys fs.FS) ([]byte, error) {
-	sources := map[string]string{} // name -> text
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		for seg := range strings.SplitSeq(strings.TrimSuffix(p, ".tmpl"), "/") {
-			if strings.Contains(seg, "{{") {
-				sources[seg] = seg // a path segment is named by its text
-			}
-		}
-		if strings.HasSuffix(p, ".tmpl") {
-			data, err := fs.ReadFile(fsys, p)
-			if err != nil {
-				return err
-			}
-			sources[p] = string(data)
-		}
-		return nil
-	})
+	sources, err := templateSources(fsys)
 	if err != nil {
 		return nil, err
 	}
@@ -70,4 +52,30 @@ func Build(fsys fs.FS) ([]byte, error) {
 	}
 	out := binary.AppendUvarint([]byte(magic), uint64(count))
 	return append(out, entries...), nil
+}
+
+// templateSources returns the text of every template of fsys by its name:
+// each .tmpl file by its path, and each segment of a file's path that holds
+// an action by the segment itself.
+func templateSources(fsys fs.FS) (map[string]string, error) {
+	sources := map[string]string{}
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		for seg := range strings.SplitSeq(strings.TrimSuffix(p, ".tmpl"), "/") {
+			if strings.Contains(seg, "{{") {
+				sources[seg] = seg
+			}
+		}
+		if strings.HasSuffix(p, ".tmpl") {
+			data, err := fs.ReadFile(fsys, p)
+			if err != nil {
+				return err
+			}
+			sources[p] = string(data)
+		}
+		return nil
+	})
+	return sources, err
 }

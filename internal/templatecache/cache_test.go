@@ -1,22 +1,20 @@
-package templatecache_test
+package templatecache
 
 import (
 	"bytes"
 	"io/fs"
 	"os"
 	"reflect"
-	"strings"
 	"testing"
 	"text/template/parse"
 
-	"github.com/jsforge/jsforge/internal/templatecache"
 	"github.com/jsforge/jsforge/templates"
 )
 
 // TestStoredIsCurrent holds trees.bin, what a run of jsforge reads, to the
 // templates it is made from.
 func TestStoredIsCurrent(t *testing.T) {
-	want, err := templatecache.Build(templates.FS)
+	want, err := Build(templates.FS)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,23 +31,7 @@ func TestStoredIsCurrent(t *testing.T) {
 // the stored trees are the parser's, field by field (positions and line
 // numbers aside, which are not stored).
 func TestTreesAreTheParsersTrees(t *testing.T) {
-	sources := map[string]string{}
-	err := fs.WalkDir(templates.FS, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		for seg := range strings.SplitSeq(strings.TrimSuffix(p, ".tmpl"), "/") {
-			if strings.Contains(seg, "{{") {
-				sources[seg] = seg
-			}
-		}
-		if strings.HasSuffix(p, ".tmpl") {
-			data, err := fs.ReadFile(templates.FS, p)
-			sources[p] = string(data)
-			return err
-		}
-		return nil
-	})
+	sources, err := templateSources(templates.FS)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +42,7 @@ func TestTreesAreTheParsersTrees(t *testing.T) {
 			t.Errorf("%s: %v", name, err)
 			continue
 		}
-		have, ok := templatecache.Trees(name, src)
+		have, ok := Trees(name, src)
 		if !ok {
 			t.Errorf("%s: no stored trees", name)
 			continue
@@ -88,14 +70,14 @@ func TestTreesOnlyForTheStoredText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := templatecache.Trees(name, string(src)); !ok {
+	if _, ok := Trees(name, string(src)); !ok {
 		t.Fatalf("no stored trees for %s", name)
 	}
 	changed := bytes.Replace(src, []byte("{{"), []byte("{{/* */}}{{"), 1)
-	if _, ok := templatecache.Trees(name, string(changed)); ok {
+	if _, ok := Trees(name, string(changed)); ok {
 		t.Error("trees returned for a changed text")
 	}
-	if _, ok := templatecache.Trees("elsewhere/"+name, string(src)); ok {
+	if _, ok := Trees("elsewhere/"+name, string(src)); ok {
 		t.Error("trees returned for a name that was never stored")
 	}
 }
