@@ -11,7 +11,9 @@
 # when a C compiler is there, so dynamically linked, as `go install` makes it)
 # and as a release is built (CGO_ENABLED=0, static, stripped; .goreleaser.yaml).
 #
-# A third reference is the floor under `new`: a minimal Go program that only
+# Two more references show the floor under jsforge's figures: depsfloor, a
+# hello-world that links and initialises the libraries jsforge is built on
+# and runs a cobra command, and write-only, a minimal Go program that only
 # writes the same project's files (no git) from memory, as `new` does after
 # rendering them.
 #
@@ -42,6 +44,7 @@ printf 'module hello\n\ngo 1.26\n' >"$work/hello/go.mod"
 go build -o "$work/jsforge" .
 CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$work/jsforge-release" .   # as .goreleaser.yaml builds it
 go build -o "$work/startbench" ./scripts/startbench
+CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$work/depsfloor" ./scripts/depsfloor
 
 mkdir -p "$work/floor"
 "$work/jsforge-release" new "$work/floor/project" --preset express --yes --no-install --no-git >/dev/null 2>&1
@@ -90,6 +93,7 @@ rm -rf "${out:?}"/*
 echo "go $(go env GOVERSION), $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
 "$work/startbench" -rounds "$rounds" -dir "$out" \
   "hello=$work/hello-world" \
+  "depsfloor=$work/depsfloor" \
   "write-only=$work/write-only w{n}" \
   "version=$work/jsforge --version" \
   "new=$work/jsforge new a{n} --preset express --yes --no-install" \
