@@ -32,10 +32,8 @@ func Build(fsys fs.FS) ([]byte, error) {
 	count := 0
 	for _, name := range names {
 		src := sources[name]
-		t := parse.New(name)
-		t.Mode = parse.SkipFuncCheck
-		trees := map[string]*parse.Tree{}
-		if _, err := t.Parse(src, "", "", trees); err != nil {
+		trees, err := parseTemplate(name, src)
+		if err != nil {
 			continue
 		}
 		body := encoder{src: src}
@@ -52,6 +50,18 @@ func Build(fsys fs.FS) ([]byte, error) {
 	}
 	out := binary.AppendUvarint([]byte(magic), uint64(count))
 	return append(out, entries...), nil
+}
+
+// parseTemplate is parse.Parse(name, src, "", "") accepting any function
+// name: the names are checked elsewhere, against the renderer's functions.
+// The trees keep the parser's mode (SkipFuncCheck), which parse.Parse
+// leaves at 0 and the stored form does not record.
+func parseTemplate(name, src string) (map[string]*parse.Tree, error) {
+	t := parse.New(name)
+	t.Mode = parse.SkipFuncCheck
+	trees := map[string]*parse.Tree{}
+	_, err := t.Parse(src, "", "", trees)
+	return trees, err
 }
 
 // templateSources returns the text of every template of fsys by its name:

@@ -6,7 +6,6 @@ import (
 	"os"
 	"reflect"
 	"testing"
-	"text/template/parse"
 
 	"github.com/jsforge/jsforge/templates"
 )
@@ -37,10 +36,13 @@ func TestTreesAreTheParsersTrees(t *testing.T) {
 	}
 	segments := 0
 	for name, src := range sources {
-		want, err := parseAnyFunction(name, src)
+		want, err := parseTemplate(name, src)
 		if err != nil {
 			t.Errorf("%s: %v", name, err)
 			continue
+		}
+		for _, tree := range want {
+			tree.Mode = 0 // as parse.Parse leaves it
 		}
 		have, ok := Trees(name, src)
 		if !ok {
@@ -80,22 +82,6 @@ func TestTreesOnlyForTheStoredText(t *testing.T) {
 	if _, ok := Trees("elsewhere/"+name, string(src)); ok {
 		t.Error("trees returned for a name that was never stored")
 	}
-}
-
-// parseAnyFunction is parse.Parse(name, src, "", "") accepting any function
-// name, as Build does: the names are checked elsewhere, against the
-// renderer's functions.
-func parseAnyFunction(name, src string) (map[string]*parse.Tree, error) {
-	t := parse.New(name)
-	t.Mode = parse.SkipFuncCheck
-	trees := map[string]*parse.Tree{}
-	if _, err := t.Parse(src, "", "", trees); err != nil {
-		return nil, err
-	}
-	for _, tree := range trees {
-		tree.Mode = 0 // as parse.Parse leaves it
-	}
-	return trees, nil
 }
 
 // compare reports the first difference between two parse values, in
