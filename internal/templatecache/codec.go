@@ -439,11 +439,17 @@ func (d *decoder) node() parse.Node {
 		}
 		return list
 	case tagText:
-		return put(&d.texts, parse.TextNode{NodeType: parse.NodeText, Text: d.text()})
+		text := d.texts.next()
+		*text = parse.TextNode{NodeType: parse.NodeText, Text: d.text()}
+		return text
 	case tagAction:
-		return put(&d.actions, parse.ActionNode{NodeType: parse.NodeAction, Pipe: d.pipe()})
+		action := d.actions.next()
+		*action = parse.ActionNode{NodeType: parse.NodeAction}
+		action.Pipe, _ = d.node().(*parse.PipeNode)
+		return action
 	case tagPipe:
-		pipe := put(&d.pipes, parse.PipeNode{NodeType: parse.NodePipe, IsAssign: d.bool()})
+		pipe := d.pipes.next()
+		*pipe = parse.PipeNode{NodeType: parse.NodePipe, IsAssign: d.bool()}
 		if decl := d.variableSlots.take(d.count()); len(decl) > 0 {
 			for i := range decl {
 				decl[i], _ = d.node().(*parse.VariableNode)
@@ -458,7 +464,8 @@ func (d *decoder) node() parse.Node {
 		}
 		return pipe
 	case tagCommand:
-		cmd := put(&d.commands, parse.CommandNode{NodeType: parse.NodeCommand})
+		cmd := d.commands.next()
+		*cmd = parse.CommandNode{NodeType: parse.NodeCommand}
 		if args := d.nodeSlots.take(d.count()); len(args) > 0 {
 			for i := range args {
 				args[i] = d.node()
@@ -467,22 +474,38 @@ func (d *decoder) node() parse.Node {
 		}
 		return cmd
 	case tagIdentifier:
-		return put(&d.idents, parse.IdentifierNode{NodeType: parse.NodeIdentifier, Ident: d.string()})
+		n := d.idents.next()
+		*n = parse.IdentifierNode{NodeType: parse.NodeIdentifier, Ident: d.string()}
+		return n
 	case tagVariable:
-		return put(&d.variables, parse.VariableNode{NodeType: parse.NodeVariable, Ident: d.strings()})
+		n := d.variables.next()
+		*n = parse.VariableNode{NodeType: parse.NodeVariable, Ident: d.strings()}
+		return n
 	case tagField:
-		return put(&d.fields, parse.FieldNode{NodeType: parse.NodeField, Ident: d.strings()})
+		n := d.fields.next()
+		*n = parse.FieldNode{NodeType: parse.NodeField, Ident: d.strings()}
+		return n
 	case tagChain:
-		node := d.node()
-		return put(&d.chains, parse.ChainNode{NodeType: parse.NodeChain, Node: node, Field: d.strings()})
+		n := d.chains.next()
+		*n = parse.ChainNode{NodeType: parse.NodeChain}
+		n.Node = d.node()
+		n.Field = d.strings()
+		return n
 	case tagDot:
-		return put(&d.dots, parse.DotNode{NodeType: parse.NodeDot})
+		n := d.dots.next()
+		*n = parse.DotNode{NodeType: parse.NodeDot}
+		return n
 	case tagNilValue:
-		return put(&d.nils, parse.NilNode{NodeType: parse.NodeNil})
+		n := d.nils.next()
+		*n = parse.NilNode{NodeType: parse.NodeNil}
+		return n
 	case tagBool:
-		return put(&d.bools, parse.BoolNode{NodeType: parse.NodeBool, True: d.bool()})
+		n := d.bools.next()
+		*n = parse.BoolNode{NodeType: parse.NodeBool, True: d.bool()}
+		return n
 	case tagNumber:
-		n := put(&d.numbers, parse.NumberNode{NodeType: parse.NodeNumber, IsInt: d.bool(), IsUint: d.bool(), IsFloat: d.bool(), IsComplex: d.bool()})
+		n := d.numbers.next()
+		*n = parse.NumberNode{NodeType: parse.NodeNumber, IsInt: d.bool(), IsUint: d.bool(), IsFloat: d.bool(), IsComplex: d.bool()}
 		n.Int64 = d.int()
 		n.Uint64 = d.uint()
 		n.Float64 = math.Float64frombits(d.uint())
@@ -491,40 +514,43 @@ func (d *decoder) node() parse.Node {
 		n.Text = d.string()
 		return n
 	case tagString:
-		quoted := d.string()
-		return put(&d.strs, parse.StringNode{NodeType: parse.NodeString, Quoted: quoted, Text: d.string()})
+		n := d.strs.next()
+		*n = parse.StringNode{NodeType: parse.NodeString, Quoted: d.string()}
+		n.Text = d.string()
+		return n
 	case tagIf:
-		return put(&d.ifs, parse.IfNode{BranchNode: d.branch(parse.NodeIf)})
+		n := d.ifs.next()
+		n.BranchNode = d.branch(parse.NodeIf)
+		return n
 	case tagRange:
-		return put(&d.ranges, parse.RangeNode{BranchNode: d.branch(parse.NodeRange)})
+		n := d.ranges.next()
+		n.BranchNode = d.branch(parse.NodeRange)
+		return n
 	case tagWith:
-		return put(&d.withs, parse.WithNode{BranchNode: d.branch(parse.NodeWith)})
+		n := d.withs.next()
+		n.BranchNode = d.branch(parse.NodeWith)
+		return n
 	case tagTemplate:
-		name := d.string()
-		return put(&d.templates, parse.TemplateNode{NodeType: parse.NodeTemplate, Name: name, Pipe: d.pipe()})
+		n := d.templates.next()
+		*n = parse.TemplateNode{NodeType: parse.NodeTemplate, Name: d.string()}
+		n.Pipe, _ = d.node().(*parse.PipeNode)
+		return n
 	case tagBreak:
-		return put(&d.breaks, parse.BreakNode{NodeType: parse.NodeBreak})
+		n := d.breaks.next()
+		*n = parse.BreakNode{NodeType: parse.NodeBreak}
+		return n
 	case tagContinue:
-		return put(&d.continues, parse.ContinueNode{NodeType: parse.NodeContinue})
+		n := d.continues.next()
+		*n = parse.ContinueNode{NodeType: parse.NodeContinue}
+		return n
 	case tagComment:
-		return put(&d.comments, parse.CommentNode{NodeType: parse.NodeComment, Text: d.string()})
+		n := d.comments.next()
+		*n = parse.CommentNode{NodeType: parse.NodeComment, Text: d.string()}
+		return n
 	default:
 		d.fail()
 		return nil
 	}
-}
-
-// put stores node in the next element of s and returns it.
-func put[T any](s *slab[T], node T) *T {
-	p := s.next()
-	*p = node
-	return p
-}
-
-// pipe reads a pipeline, or its absence.
-func (d *decoder) pipe() *parse.PipeNode {
-	pipe, _ := d.node().(*parse.PipeNode)
-	return pipe
 }
 
 // text reads a text node's text: a slice of the template's own text, or one
@@ -547,7 +573,8 @@ func (d *decoder) text() []byte {
 }
 
 func (d *decoder) branch(t parse.NodeType) parse.BranchNode {
-	b := parse.BranchNode{NodeType: t, Pipe: d.pipe()}
+	b := parse.BranchNode{NodeType: t}
+	b.Pipe, _ = d.node().(*parse.PipeNode)
 	b.List, _ = d.node().(*parse.ListNode)
 	b.ElseList, _ = d.node().(*parse.ListNode)
 	return b
