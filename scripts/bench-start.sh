@@ -17,6 +17,12 @@
 # writes the same project's files (no git) from memory, as `new` does after
 # rendering them.
 #
+# A ceiling shows what faster rendering could still buy: no-render is the
+# release build with its rendering replaced by reading the same project's
+# files, rendered beforehand, from the binary (built from a copy of the
+# source; the repository is not changed). It plans, writes, commits and exits
+# as `new` does; only text/template's work is gone.
+#
 # The projects go to one fixed folder, ${TMPDIR:-/tmp}/jsforge-bench, emptied
 # after each run: on ext4 a fresh temporary folder can make every file
 # creation in it ten times slower for a while (its block group is cold), which
@@ -88,6 +94,46 @@ func main() {
 GO
 printf 'module floor\n\ngo 1.26\n' >"$work/floor/go.mod"
 (cd "$work/floor" && CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$work/write-only" .)
+
+# no-render: a copy of the source whose Engine.Render takes the files above
+# instead of rendering them. The files Render adds itself (the .env files and
+# the manifest) are left out of the copy, as they are of a rendering.
+mkdir -p "$work/no-render"
+cp -r go.mod go.sum main.go cmd internal presets scaffold templates "$work/no-render/"
+render_call='files, err := render(e.Templates, p.Resolution.Layers, e.data(p))'
+if ! grep -qF "$render_call" "$work/no-render/scaffold/scaffold.go"; then
+  echo "bench-start.sh: Engine.Render no longer calls \`$render_call\`; update the no-render ceiling" >&2
+  exit 1
+fi
+sed -i "s|$render_call|files, err := prerendered()|" "$work/no-render/scaffold/scaffold.go"
+cp -r "$work/floor/project" "$work/no-render/scaffold/prerendered"
+rm -f "$work/no-render/scaffold/prerendered/"{.env,.env.production,.jsforge.yaml}
+cat >"$work/no-render/scaffold/prerendered.go" <<'GO'
+package scaffold
+
+import (
+	"embed"
+	"io/fs"
+	"strings"
+)
+
+//go:embed all:prerendered
+var prerenderedFS embed.FS
+
+// prerendered returns the project rendered when the benchmark was built.
+func prerendered() (files []File, err error) {
+	err = fs.WalkDir(prerenderedFS, "prerendered", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := prerenderedFS.ReadFile(p)
+		files = append(files, File{Path: strings.TrimPrefix(p, "prerendered/"), Data: data})
+		return err
+	})
+	return files, err
+}
+GO
+(cd "$work/no-render" && CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$work/no-render-rel" .)
 rm -rf "${out:?}"/*
 
 echo "go $(go env GOVERSION), $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
@@ -98,4 +144,5 @@ echo "go $(go env GOVERSION), $(nproc) CPUs, load average $(cut -d' ' -f1-3 /pro
   "version=$work/jsforge --version" \
   "new=$work/jsforge new a{n} --preset express --yes --no-install" \
   "version-rel=$work/jsforge-release --version" \
-  "new-rel=$work/jsforge-release new b{n} --preset express --yes --no-install"
+  "new-rel=$work/jsforge-release new b{n} --preset express --yes --no-install" \
+  "no-render=$work/no-render-rel new c{n} --preset express --yes --no-install"
