@@ -306,6 +306,8 @@ func Execute() error {
 	}
 	f := DefaultFactory()
 	root := NewRootCmd(f)
+	// Every command inherits this hook, as long as none defines its own (cobra
+	// runs only the nearest; TestCommandsInheritSignalHandling).
 	root.PersistentPreRun = func(*cobra.Command, []string) { catchSignals() }
 	addDeferred(f, root, os.Args[1:])
 	err := root.ExecuteContext(ctx)
