@@ -11,11 +11,13 @@
 # when a C compiler is there, so dynamically linked, as `go install` makes it)
 # and as a release is built (CGO_ENABLED=0, static, stripped; .goreleaser.yaml).
 #
-# Two more references show the floor under jsforge's figures: depsfloor, a
-# hello-world that links and initialises the libraries jsforge is built on
-# and runs a cobra command, and write-only, a minimal Go program that only
-# writes the same project's files (no git) from memory, as `new` does after
-# rendering them.
+# More references show the floor under jsforge's figures: hello-net, the
+# hello-world importing `net` (as pflag makes jsforge do) and built as `go
+# build` builds jsforge here, which with cgo on is all that dynamic linking
+# costs; depsfloor, a hello-world that links and initialises the libraries
+# jsforge is built on and runs a cobra command; and write-only, a minimal Go
+# program that only writes the same project's files (no git) from memory, as
+# `new` does after rendering them.
 #
 # A ceiling shows what faster rendering could still buy: no-render is the
 # release build with its rendering replaced by reading the same project's
@@ -47,6 +49,10 @@ func main() { fmt.Println("hello, world") }
 GO
 printf 'module hello\n\ngo 1.26\n' >"$work/hello/go.mod"
 (cd "$work/hello" && go build -o "$work/hello-world" .)
+mkdir -p "$work/hello-net"
+sed 's|import "fmt"|import (\n\t"fmt"\n\t_ "net"\n)|' "$work/hello/main.go" >"$work/hello-net/main.go"
+printf 'module hellonet\n\ngo 1.26\n' >"$work/hello-net/go.mod"
+(cd "$work/hello-net" && go build -o "$work/hello-net-world" .)
 go build -o "$work/jsforge" .
 CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$work/jsforge-release" .   # as .goreleaser.yaml builds it
 go build -o "$work/startbench" ./scripts/startbench
@@ -139,6 +145,7 @@ rm -rf "${out:?}"/*
 echo "go $(go env GOVERSION), $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
 "$work/startbench" -rounds "$rounds" -dir "$out" \
   "hello=$work/hello-world" \
+  "hello-net=$work/hello-net-world" \
   "depsfloor=$work/depsfloor" \
   "write-only=$work/write-only w{n}" \
   "version=$work/jsforge --version" \
