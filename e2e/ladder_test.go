@@ -5,8 +5,10 @@ package e2e
 import (
 	"context"
 	"encoding/json"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -47,14 +49,57 @@ func TestPresets(t *testing.T) {
 			for _, c := range covering(p, n) {
 				t.Run(c.String(), func(t *testing.T) {
 					t.Parallel()
-					climb(t, tools, engine, p, c)
+					climb(t, tools, engine, p, c, wantImage(p, c))
 				})
 			}
 		})
 	}
 }
 
-func climb(t *testing.T, tools *toolchain, engine *scaffold.Engine, p *presets.Preset, c combo) {
+// TestCombination climbs the ladder for one combination, which need not be
+// one TestPresets climbs: a user's report, or a pairing of options the
+// covering set leaves out. JSFORGE_E2E_COMBO names it as the preset and its
+// answers ("nest auth=jwt,db=mysql,orm=typeorm"); options left out take the
+// preset's defaults, as with jsforge new. JSFORGE_E2E_IMAGE=1 builds and runs
+// its image too. Without JSFORGE_E2E_COMBO it is skipped.
+//
+//	JSFORGE_E2E_COMBO='nest auth=jwt,db=mysql' go test -tags e2e -run TestCombination ./e2e
+func TestCombination(t *testing.T) {
+	spec := os.Getenv("JSFORGE_E2E_COMBO")
+	if spec == "" {
+		t.Skip("JSFORGE_E2E_COMBO names no combination")
+	}
+	engine, err := scaffold.New("e2e")
+	if err != nil {
+		t.Fatal(err)
+	}
+	name, answers, _ := strings.Cut(strings.TrimSpace(spec), " ")
+	p, ok := engine.Registry.Get(name)
+	if !ok {
+		t.Fatalf("JSFORGE_E2E_COMBO: no preset %q; presets: %s", name, strings.Join(engine.Registry.Names(), ", "))
+	}
+	if p.Verification != presets.VerifiedFull {
+		t.Skipf("%s is verified as %s, not installed and run here: TestPreviewPresets (meteor_test.go) checks it", p.Name, p.Verification)
+	}
+	c := defaults(p)
+	for _, answer := range strings.FieldsFunc(answers, func(r rune) bool { return r == ',' || r == ' ' }) {
+		key, value, _ := strings.Cut(answer, "=")
+		o, ok := p.Option(key)
+		if !ok {
+			t.Fatalf("JSFORGE_E2E_COMBO: %s has no option %q; its options: %s", p.Name, key, strings.Join(slices.Sorted(maps.Keys(c)), ", "))
+		}
+		if !slices.Contains(o.Values(), value) {
+			t.Fatalf("JSFORGE_E2E_COMBO: %s=%q is not a value of %s's %s; its values: %s", key, value, p.Name, key, strings.Join(o.Values(), ", "))
+		}
+		c[key] = value
+	}
+	tools := getToolchain(t)
+	t.Run(p.Name+"/"+c.String(), func(t *testing.T) {
+		climb(t, tools, engine, p, c, wantImage(p, c) || os.Getenv("JSFORGE_E2E_IMAGE") == "1")
+	})
+}
+
+func climb(t *testing.T, tools *toolchain, engine *scaffold.Engine, p *presets.Preset, c combo, image bool) {
 	dir := filepath.Join(t.TempDir(), "e2e-"+p.Name)
 	res, err := generator(t, engine, p, c).Generate(context.Background(), scaffold.Request{Dir: dir, Preset: p.Name, Options: c, Git: true})
 	if err != nil {
@@ -132,7 +177,7 @@ func climb(t *testing.T, tools *toolchain, engine *scaffold.Engine, p *presets.P
 	}
 	checkUnchanged(t, dir, env, "building, testing, migrating and running the project")
 
-	if wantImage(p, c) {
+	if image {
 		t.Run("image", func(t *testing.T) { checkImage(t, dir, p, c, added) })
 	}
 
