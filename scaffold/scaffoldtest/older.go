@@ -94,9 +94,9 @@ func OlderEngine(t testing.TB) *scaffold.Engine {
 // What a user does to a generated Express project (with auth jwt) in
 // EditAsUser, for the tests to check after an update.
 const (
-	// UserOxlint is the oxlint version the user bumps to (a devDependency
-	// neither jsforge release pins at this version).
-	UserOxlint = "1.95.0"
+	// UserOxlint is the oxlint version the user moves to: a published
+	// release (the e2e ladder installs it) that neither jsforge release pins.
+	UserOxlint = "1.94.0"
 	// UserRunbook is the file the user adds.
 	UserRunbook = "docs/runbook.txt"
 	// UserDeleted is the generated file the user deletes.
